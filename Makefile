@@ -1,0 +1,145 @@
+# SPDX-License-Identifier: MIT
+# Hypocaust-2: `make help` lists the targets.
+
+BUILD ?= build
+CROSS ?= riscv64-unknown-elf-
+CONFIG ?= configs/hello.dts
+PYTHON ?= /usr/bin/python3
+Q ?= @
+
+CC := $(CROSS)gcc
+OBJCOPY := $(CROSS)objcopy
+HOSTCC ?= gcc
+LINUX_TARBALL ?= /usr/src/linux-source-6.1.tar.xz
+
+.DEFAULT_GOAL := all
+
+# ---- libfdt: compiled from Debian's linux-source-6.1, never vendored ----
+LIBFDT_DIR := $(BUILD)/libfdt
+LIBFDT_NAMES := fdt fdt_ro fdt_rw fdt_sw fdt_wip fdt_strerror fdt_empty_tree fdt_addresses
+LIBFDT_SRCS := $(LIBFDT_NAMES:%=$(LIBFDT_DIR)/%.c)
+LIBFDT_STAMP := $(LIBFDT_DIR)/.extracted
+
+$(LIBFDT_STAMP): | setup-check
+	@echo "  EXTRACT libfdt from $(LINUX_TARBALL)"
+	$(Q)rm -rf $(LIBFDT_DIR) $(BUILD)/libfdt-tmp && mkdir -p $(BUILD)/libfdt-tmp
+	$(Q)tar -xf $(LINUX_TARBALL) -C $(BUILD)/libfdt-tmp --wildcards '*/scripts/dtc/libfdt/*'
+	$(Q)mv $(BUILD)/libfdt-tmp/*/scripts/dtc/libfdt $(LIBFDT_DIR) && rm -rf $(BUILD)/libfdt-tmp
+	$(Q)touch $@
+$(LIBFDT_SRCS): $(LIBFDT_STAMP)
+
+# ---- the hypervisor (freestanding, HS-mode) ----
+HYP_DIRS := src/arch/riscv src/core src/mm src/sbi src/vdev src/drivers src/lib
+HYP_SRCS := $(foreach d,$(HYP_DIRS),$(wildcard $(d)/*.c $(d)/*.S))
+HYP_OBJS := $(HYP_SRCS:%=$(BUILD)/hyp/%.o) $(LIBFDT_NAMES:%=$(BUILD)/hyp/libfdt/%.o)
+HYP_ARCH := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
+HYP_CFLAGS := $(HYP_ARCH) -std=c11 -ffreestanding -nostdlib -fno-common -fno-builtin \
+	-fno-stack-protector -fno-pic -O2 -g -Wall -Wextra -Werror \
+	-isystem src/include/libc -Isrc/include -I$(LIBFDT_DIR) -MMD -MP
+HYP_LDFLAGS := $(HYP_ARCH) -nostdlib -static -T src/arch/riscv/hyp.ld -Wl,--gc-sections
+
+$(BUILD)/hyp/%.c.o: %.c $(LIBFDT_STAMP)
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(HYP_CFLAGS) -c $< -o $@
+
+$(BUILD)/hyp/%.S.o: %.S
+	@mkdir -p $(@D)
+	@echo "  AS      $<"
+	$(Q)$(CC) $(HYP_CFLAGS) -c $< -o $@
+
+# libfdt is third-party code: its own warnings are not ours to fix.
+$(BUILD)/hyp/libfdt/%.o: $(LIBFDT_DIR)/%.c
+	@mkdir -p $(@D)
+	@echo "  CC      libfdt/$*.c"
+	$(Q)$(CC) $(filter-out -Wextra -MMD -MP,$(HYP_CFLAGS)) -Wno-sign-compare -c $< -o $@
+
+$(BUILD)/hypocaust.elf: $(HYP_OBJS) src/arch/riscv/hyp.ld
+	@echo "  LD      $@"
+	$(Q)$(CC) $(HYP_LDFLAGS) $(HYP_OBJS) -o $@
+
+$(BUILD)/hypocaust.bin: $(BUILD)/hypocaust.elf
+	$(Q)$(OBJCOPY) -O binary $< $@
+
+-include $(HYP_OBJS:.o=.d)
+
+# ---- guests and configs ----
+include guests/build.mk
+
+CONFIGS := $(wildcard configs/*.dts)
+CONFIG_DTBS := $(CONFIGS:configs/%.dts=$(BUILD)/configs/%.dtb)
+
+$(BUILD)/configs/%.dtb: configs/%.dts guests
+	@mkdir -p $(@D)
+	@echo "  DTC     $<"
+	$(Q)dtc -q -W no-name_properties -E no-name_properties -I dts -O dtb -i $(BUILD) -i configs -d $@.d -o $@ $<
+-include $(CONFIG_DTBS:=.d)
+
+# ---- unit tests (host, cmocka, ASan + UBSan) ----
+UNIT_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+UNIT_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror $(UNIT_SAN) -DHYP_HOST_TEST \
+	-Isrc/include -Isrc/arch/riscv -I$(LIBFDT_DIR) -Itests/unit -MMD -MP
+UNIT_HYP_SRCS := src/core/config.c src/core/loader.c src/core/guest_fdt.c src/mm/page_alloc.c \
+	src/mm/stage2.c src/mm/guest_mem.c src/lib/isa.c $(wildcard src/sbi/*.c)
+UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/unit/test_%)
+UNIT_COMMON := $(filter-out tests/unit/test_%.c,$(wildcard tests/unit/*.c))
+UNIT_OBJS := $(UNIT_HYP_SRCS:%=$(BUILD)/unit/obj/%.o) $(UNIT_COMMON:%=$(BUILD)/unit/obj/%.o) \
+	$(LIBFDT_NAMES:%=$(BUILD)/unit/obj/libfdt/%.o)
+
+$(BUILD)/unit/obj/%.c.o: %.c $(LIBFDT_STAMP)
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $<"
+	$(Q)$(HOSTCC) $(UNIT_CFLAGS) -c $< -o $@
+
+$(BUILD)/unit/obj/libfdt/%.o: $(LIBFDT_DIR)/%.c
+	@mkdir -p $(@D)
+	$(Q)$(HOSTCC) $(filter-out -Wextra -Werror -MMD -MP,$(UNIT_CFLAGS)) -c $< -o $@
+
+$(BUILD)/unit/test_%: $(BUILD)/unit/obj/tests/unit/test_%.c.o $(UNIT_OBJS)
+	@echo "  LINK    $@"
+	$(Q)$(HOSTCC) $(UNIT_SAN) $^ -lcmocka -o $@
+
+-include $(UNIT_OBJS:.o=.d) $(UNIT_BINS:%=$(BUILD)/unit/obj/tests/unit/%.c.d)
+
+# ---- top-level targets ----
+.PHONY: all setup setup-check run test unit-test system-test help clean
+
+all: $(BUILD)/hypocaust.elf $(BUILD)/hypocaust.bin guests $(CONFIG_DTBS)
+
+setup:
+	$(Q)tools/setup
+
+# Run tools/setup once per make invocation before anything needs a tool.
+setup-check:
+	$(Q)tools/setup --quiet
+
+run: setup
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)tools/run $(CONFIG)
+
+unit-test: $(UNIT_BINS)
+	$(Q)$(PYTHON) tools/unit-report $(UNIT_BINS)
+
+system-test: all
+	$(Q)$(PYTHON) -m pytest -q tests/system
+
+test: setup
+	$(Q)$(MAKE) --no-print-directory all $(UNIT_BINS)
+	$(Q)$(MAKE) --no-print-directory unit-test
+	$(Q)$(MAKE) --no-print-directory system-test
+
+help:
+	@echo "Hypocaust-2 targets:"
+	@echo "  make               build build/hypocaust.{elf,bin}, the guests and configs/*.dts"
+	@echo "  make run           install missing tools, build, boot CONFIG in QEMU"
+	@echo "                     (CONFIG=$(CONFIG); Ctrl-A x quits QEMU)"
+	@echo "  make test          install missing tools, build, run unit and system tests"
+	@echo "  make unit-test     host unit tests only (cmocka, ASan + UBSan)"
+	@echo "  make system-test   QEMU system tests only (pytest + pexpect)"
+	@echo "  make setup         install missing Debian packages (tools/setup)"
+	@echo "  make clean         remove build/ except the cached Linux build"
+	@echo "Variables: CONFIG=configs/x.dts  BUILD=build  Q= (verbose)"
+
+clean:
+	rm -rf $(filter-out $(BUILD)/linux,$(wildcard $(BUILD)/*))

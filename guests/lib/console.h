@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Guest console on top of SBI: DBCN console_write_byte when the SBI
+ * implementation advertises DBCN, legacy console_putchar otherwise.
+ */
+#ifndef GUEST_CONSOLE_H
+#define GUEST_CONSOLE_H
+
+#include <stdarg.h>
+
+void console_putc(char c);
+void console_puts(const char *s);
+int console_has_dbcn(void);
+
+/*
+ * Supported conversions: %s %c %d %u %x %p %%, with an optional 'l' length
+ * modifier (%ld %lu %lx), optional '0' or '-' flag and field width (%08lx,
+ * %-8s).
+ */
+int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int vprintf(const char *fmt, va_list ap);
+
+#endif /* GUEST_CONSOLE_H */

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Entry from OpenSBI in HS-mode: a0 = hart id, a1 = host DTB (boot hart)
+ * or the opaque word (harts started later through SBI HSM).
+ */
+#define STACK_SHIFT 14 /* 16 KiB per hart */
+#define MAX_HARTS 16
+
+	.section .text.entry
+	.global _start
+_start:
+	/* Only the boot hart comes here; park anything that does not fit. */
+	li	t0, MAX_HARTS
+	bgeu	a0, t0, park
+	csrw	sie, zero
+	csrw	stvec, zero
+	mv	s0, a0
+	mv	s1, a1
+	la	t0, __bss_start
+	la	t1, __bss_end
+1:	bgeu	t0, t1, 2f
+	sd	zero, (t0)
+	addi	t0, t0, 8
+	j	1b
+2:	mv	a0, s0
+	mv	a1, s1
+	call	set_stack
+	call	boot_main
+	j	park
+
+	.global _secondary_start
+_secondary_start:
+	li	t0, MAX_HARTS
+	bgeu	a0, t0, park
+	csrw	sie, zero
+	call	set_stack
+	call	secondary_main
+	j	park
+
+/* sp = top of this hart's stack; keeps a0/a1. */
+set_stack:
+	la	sp, hart_stacks
+	addi	t0, a0, 1
+	slli	t0, t0, STACK_SHIFT
+	add	sp, sp, t0
+	mv	tp, a0
+	ret
+
+park:
+	wfi
+	j	park
+
+	/*
+	 * Used as stvec while probing something that may trap in HS-mode
+	 * (an absent CSR, HLVX of a guest address): the caller sets t6 = 0
+	 * and the 4-byte instruction that traps is skipped with t6 = scause.
+	 */
+	.align 2
+	.global hyp_probe_trap
+hyp_probe_trap:
+	csrr	t6, sepc
+	addi	t6, t6, 4
+	csrw	sepc, t6
+	csrr	t6, scause
+	sret
+
+	/* unsigned long probe_hgatp_read(void): 0 when hgatp exists (H present). */
+	.global probe_hgatp_read
+probe_hgatp_read:
+	csrr	t0, stvec
+	la	t1, hyp_probe_trap
+	csrw	stvec, t1
+	li	t6, 0
+	csrr	t2, hgatp
+	csrw	stvec, t0
+	mv	a0, t6
+	ret
+
+	/* unsigned long probe_stimecmp_read(void): 0 when Sstc's stimecmp exists. */
+	.global probe_stimecmp_read
+probe_stimecmp_read:
+	csrr	t0, stvec
+	la	t1, hyp_probe_trap
+	csrw	stvec, t1
+	li	t6, 0
+	csrr	t2, stimecmp
+	csrw	stvec, t0
+	mv	a0, t6
+	ret
+
+	.section .bss
+	.align 12
+	.global hart_stacks
+hart_stacks:
+	.space MAX_HARTS << STACK_SHIFT
+
+	.section .text
+	/* Any trap taken in HS-mode outside a probe is a hypervisor bug. */
+	.align 2
+	.global hyp_trap_vector
+hyp_trap_vector:
+	call	hyp_fatal_trap
+	j	park

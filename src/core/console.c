@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: MIT
+#include "console.h"
+#include "../arch/riscv/sbi_ecall.h"
+#include "../drivers/uart8250.h"
+#include "lib.h"
+#include "spinlock.h"
+#include "vm.h"
+
+static struct uart8250 uart;
+static bool have_uart;
+static bool prefixing;
+static spinlock_t console_lock = SPINLOCK_INIT;
+/* Who wrote last, and whether their line is still open. */
+static const struct vm *last_writer;
+static bool line_open;
+
+void console_init_uart(uint64_t base, unsigned reg_shift)
+{
+	uart8250_init(&uart, (uintptr_t)base, reg_shift);
+	have_uart = true;
+}
+
+void console_set_prefixing(int on)
+{
+	prefixing = on;
+}
+
+static void raw_putc(char c)
+{
+	if (have_uart)
+		uart8250_putc(&uart, c);
+	else
+		sbi_legacy_putchar(c);
+}
+
+static void raw_puts(const char *s)
+{
+	while (*s)
+		raw_putc(*s++);
+}
+
+/* Ends someone else's unfinished line so outputs never share one. */
+static void switch_writer(const struct vm *who)
+{
+	if (who != last_writer && line_open) {
+		raw_putc('\n');
+		line_open = false;
+	}
+	last_writer = who;
+}
+
+static void emit(const struct vm *who, char c)
+{
+	if (!line_open && who && prefixing) {
+		raw_putc('[');
+		raw_puts(vm_name(who));
+		raw_puts("] ");
+	}
+	raw_putc(c);
+	line_open = c != '\n';
+}
+
+void console_vm_write(struct vm *vm, const char *buf, size_t n)
+{
+	spin_lock(&console_lock);
+	switch_writer(vm);
+	for (size_t i = 0; i < n; i++)
+		emit(vm, buf[i]);
+	spin_unlock(&console_lock);
+}
+
+void hyp_printf(const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+	size_t n;
+
+	va_start(ap, fmt);
+	n = (size_t)vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	n = MIN(n, sizeof(buf) - 1);
+	spin_lock(&console_lock);
+	switch_writer(NULL);
+	for (size_t i = 0; i < n; i++)
+		emit(NULL, buf[i]);
+	spin_unlock(&console_lock);
+}
+
+int console_vm_getc(struct vm *vm)
+{
+	int c;
+
+	/* Input goes to the first VM; focus switching arrives with the vUART. */
+	if (vm != &vms[0])
+		return -1;
+	spin_lock(&console_lock);
+	c = have_uart ? uart8250_getc(&uart) : -1;
+	spin_unlock(&console_lock);
+	return c;
+}

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+/* Guest exits: scause indexes a table of handlers. */
+#include "exit.h"
+#include "../arch/riscv/csr.h"
+#include "lib.h"
+#include "sbi.h"
+#include "vm.h"
+
+typedef void (*exit_handler_t)(struct vcpu *v);
+
+/* Guest page fault: htval holds the guest-physical address >> 2 (priv. spec 8.6.2). */
+static void exit_guest_page_fault(struct vcpu *v)
+{
+	uint64_t gpa = (v->trap.htval << 2) | (v->trap.stval & 3);
+	const char *what = v->trap.scause == EXC_INST_GUEST_PAGE_FAULT	 ? "fetch"
+			   : v->trap.scause == EXC_LOAD_GUEST_PAGE_FAULT ? "load"
+									 : "store";
+
+	vm_fail(v, "%s at guest-physical 0x%llx, outside its memory", what,
+		(unsigned long long)gpa);
+}
+
+/*
+ * A virtual-instruction trap (priv. spec 8.6.1) is an instruction VS/VU
+ * may not execute here, e.g. a hypervisor CSR: to the guest it is illegal.
+ */
+static void exit_virtual_inst(struct vcpu *v)
+{
+	vcpu_redirect_trap(v, EXC_ILLEGAL_INST, v->trap.stval);
+}
+
+static void exit_host_ipi(struct vcpu *v)
+{
+	(void)v;
+	/* A kick: the run loop re-reads the vCPU state. */
+	csr_clear(CSR_SIP, MIP_SSIP);
+}
+
+static void exit_host_timer(struct vcpu *v)
+{
+	(void)v;
+	vcpu_timer_fired();
+}
+
+static const exit_handler_t sync_exits[EXC_COUNT] = {
+	[EXC_VS_ECALL] = sbi_handle_ecall,
+	[EXC_INST_GUEST_PAGE_FAULT] = exit_guest_page_fault,
+	[EXC_LOAD_GUEST_PAGE_FAULT] = exit_guest_page_fault,
+	[EXC_STORE_GUEST_PAGE_FAULT] = exit_guest_page_fault,
+	[EXC_VIRTUAL_INST] = exit_virtual_inst,
+};
+
+static const exit_handler_t irq_exits[] = {
+	[IRQ_S_SOFT] = exit_host_ipi,
+	[IRQ_S_TIMER] = exit_host_timer,
+};
+
+void exit_handle(struct vcpu *v)
+{
+	unsigned long cause = v->trap.scause;
+	exit_handler_t h = NULL;
+
+	if (cause & CAUSE_IRQ_FLAG) {
+		cause &= ~CAUSE_IRQ_FLAG;
+		if (cause < ARRAY_SIZE(irq_exits))
+			h = irq_exits[cause];
+	} else if (cause < EXC_COUNT) {
+		h = sync_exits[cause];
+	}
+	if (h)
+		h(v);
+	else
+		vm_fail(v, "trap the hypervisor does not handle");
+}

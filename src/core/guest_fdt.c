@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: MIT
+/* The guest's DT, shaped like QEMU virt's so unmodified software finds its way. */
+#include "guest_fdt.h"
+#include "isa.h"
+#include "lib.h"
+#include <libfdt.h>
+
+#define CPU_INTC_PHANDLE_BASE 1
+
+#define TRY(x)                                                                                     \
+	do {                                                                                       \
+		int __r = (x);                                                                     \
+		if (__r < 0)                                                                       \
+			return __r;                                                                \
+	} while (0)
+
+static int prop_u64_pair(void *fdt, const char *name, uint64_t a, uint64_t b)
+{
+	fdt64_t v[2] = {cpu_to_fdt64(a), cpu_to_fdt64(b)};
+
+	return fdt_property(fdt, name, v, sizeof(v));
+}
+
+static int add_cpu(void *fdt, unsigned i, const struct guest_fdt_host *h, const char *isa)
+{
+	char name[16];
+
+	snprintf(name, sizeof(name), "cpu@%u", i);
+	TRY(fdt_begin_node(fdt, name));
+	TRY(fdt_property_string(fdt, "device_type", "cpu"));
+	TRY(fdt_property_u32(fdt, "reg", i));
+	TRY(fdt_property_string(fdt, "status", "okay"));
+	TRY(fdt_property_string(fdt, "compatible", "riscv"));
+	TRY(fdt_property_string(fdt, "riscv,isa", isa));
+	if (h->mmu_type && h->mmu_type[0])
+		TRY(fdt_property_string(fdt, "mmu-type", h->mmu_type));
+	TRY(fdt_begin_node(fdt, "interrupt-controller"));
+	TRY(fdt_property_u32(fdt, "#interrupt-cells", 1));
+	TRY(fdt_property(fdt, "interrupt-controller", NULL, 0));
+	TRY(fdt_property_string(fdt, "compatible", "riscv,cpu-intc"));
+	TRY(fdt_property_u32(fdt, "phandle", CPU_INTC_PHANDLE_BASE + i));
+	TRY(fdt_end_node(fdt));
+	return fdt_end_node(fdt);
+}
+
+static int add_cpus(void *fdt, const struct vm_config *c, const struct guest_fdt_host *h)
+{
+	char isa[256];
+
+	isa_for_guest(h->isa, isa, sizeof(isa));
+	TRY(fdt_begin_node(fdt, "cpus"));
+	TRY(fdt_property_u32(fdt, "#address-cells", 1));
+	TRY(fdt_property_u32(fdt, "#size-cells", 0));
+	TRY(fdt_property_u32(fdt, "timebase-frequency", h->timebase));
+	for (unsigned i = 0; i < c->ncpus; i++)
+		TRY(add_cpu(fdt, i, h, isa));
+	return fdt_end_node(fdt);
+}
+
+static int add_memory(void *fdt, const struct vm_config *c)
+{
+	char name[32];
+
+	for (unsigned i = 0; i < c->nmem; i++) {
+		snprintf(name, sizeof(name), "memory@%llx", (unsigned long long)c->mem[i].base);
+		TRY(fdt_begin_node(fdt, name));
+		TRY(fdt_property_string(fdt, "device_type", "memory"));
+		TRY(prop_u64_pair(fdt, "reg", c->mem[i].base, c->mem[i].size));
+		TRY(fdt_end_node(fdt));
+	}
+	return 0;
+}
+
+static int add_chosen(void *fdt, const struct vm_config *c, const struct boot_info *bi)
+{
+	TRY(fdt_begin_node(fdt, "chosen"));
+	if (c->bootargs)
+		TRY(fdt_property_string(fdt, "bootargs", c->bootargs));
+	if (bi->initrd_end > bi->initrd_start) {
+		TRY(fdt_property_u64(fdt, "linux,initrd-start", bi->initrd_start));
+		TRY(fdt_property_u64(fdt, "linux,initrd-end", bi->initrd_end));
+	}
+	return fdt_end_node(fdt);
+}
+
+static int generate(const struct vm_config *c, const struct boot_info *bi,
+		    const struct guest_fdt_host *h, void *buf, size_t size)
+{
+	TRY(fdt_create(buf, (int)size));
+	TRY(fdt_finish_reservemap(buf));
+	TRY(fdt_begin_node(buf, ""));
+	TRY(fdt_property_u32(buf, "#address-cells", 2));
+	TRY(fdt_property_u32(buf, "#size-cells", 2));
+	TRY(fdt_property_string(buf, "compatible", "riscv-virtio"));
+	TRY(fdt_property_string(buf, "model", "hypocaust,vm"));
+	TRY(add_chosen(buf, c, bi));
+	TRY(add_memory(buf, c));
+	TRY(add_cpus(buf, c, h));
+	TRY(fdt_end_node(buf));
+	TRY(fdt_finish(buf));
+	return (int)fdt_totalsize(buf);
+}
+
+/* The VM's own DT, with /chosen pointing at the initrd the hypervisor placed. */
+static int adopt(const struct vm_config *c, const struct boot_info *bi, void *buf, size_t size)
+{
+	int chosen;
+
+	TRY(fdt_open_into(c->fdt.data, buf, (int)size));
+	if (bi->initrd_end > bi->initrd_start) {
+		chosen = fdt_path_offset(buf, "/chosen");
+		if (chosen < 0)
+			chosen = fdt_add_subnode(buf, 0, "chosen");
+		TRY(chosen);
+		TRY(fdt_setprop_u64(buf, chosen, "linux,initrd-start", bi->initrd_start));
+		TRY(fdt_setprop_u64(buf, chosen, "linux,initrd-end", bi->initrd_end));
+	}
+	TRY(fdt_pack(buf));
+	return (int)fdt_totalsize(buf);
+}
+
+int guest_fdt_build(const struct vm_config *c, const struct boot_info *bi,
+		    const struct guest_fdt_host *h, void *buf, size_t size)
+{
+	if (c->fdt.data)
+		return adopt(c, bi, buf, size);
+	return generate(c, bi, h, buf, size);
+}

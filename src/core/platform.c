@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: MIT
+/* Reads the host DT: harts, memory, console UART, initrd (the config blob). */
+#include "platform.h"
+#include "../arch/riscv/csr.h"
+#include "isa.h"
+#include "lib.h"
+#include "page_alloc.h"
+#include <libfdt.h>
+
+struct platform platform;
+
+static uint64_t read_cells(const fdt32_t *p, int cells)
+{
+	uint64_t v = 0;
+
+	for (int i = 0; i < cells; i++)
+		v = v << 32 | fdt32_to_cpu(p[i]);
+	return v;
+}
+
+static bool node_is_okay(const void *fdt, int node)
+{
+	const char *s = fdt_getprop(fdt, node, "status", NULL);
+
+	return !s || !strcmp(s, "okay") || !strcmp(s, "ok");
+}
+
+static void parse_cpu(const void *fdt, int node)
+{
+	const char *s;
+	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", NULL);
+
+	if (!reg || !node_is_okay(fdt, node) || platform.harts.count == MAX_HARTS)
+		return;
+	if (fdt32_to_cpu(*reg) >= MAX_HARTS)
+		return;
+	platform.harts.id[platform.harts.count++] = fdt32_to_cpu(*reg);
+	s = fdt_getprop(fdt, node, "riscv,isa", NULL);
+	if (s && !platform.isa[0])
+		snprintf(platform.isa, sizeof(platform.isa), "%s", s);
+	s = fdt_getprop(fdt, node, "mmu-type", NULL);
+	if (s && !platform.mmu_type[0])
+		snprintf(platform.mmu_type, sizeof(platform.mmu_type), "%s", s);
+}
+
+static int parse_cpus(const void *fdt, char *err, size_t errlen)
+{
+	int cpus = fdt_path_offset(fdt, "/cpus"), node;
+	const fdt32_t *tb;
+
+	if (cpus < 0) {
+		snprintf(err, errlen, "host DT has no /cpus node");
+		return HYP_EINVAL;
+	}
+	tb = fdt_getprop(fdt, cpus, "timebase-frequency", NULL);
+	platform.timebase = tb ? fdt32_to_cpu(*tb) : 10000000;
+	fdt_for_each_subnode (node, fdt, cpus) {
+		const char *type = fdt_getprop(fdt, node, "device_type", NULL);
+
+		if (type && !strcmp(type, "cpu"))
+			parse_cpu(fdt, node);
+	}
+	if (!platform.harts.count) {
+		snprintf(err, errlen, "host DT lists no usable hart (ids below %d)", MAX_HARTS);
+		return HYP_EINVAL;
+	}
+	return HYP_OK;
+}
+
+static void parse_memory(const void *fdt)
+{
+	int node, len, ac = fdt_address_cells(fdt, 0), sc = fdt_size_cells(fdt, 0);
+
+	fdt_for_each_subnode (node, fdt, 0) {
+		const char *type = fdt_getprop(fdt, node, "device_type", NULL);
+		const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
+
+		if (!type || strcmp(type, "memory") || !reg)
+			continue;
+		for (int i = 0; i + ac + sc <= len / 4 && platform.nmem < PLATFORM_MAX_MEM;
+		     i += ac + sc) {
+			platform.mem_base[platform.nmem] = read_cells(reg + i, ac);
+			platform.mem_size[platform.nmem++] = read_cells(reg + i + ac, sc);
+		}
+	}
+}
+
+static void parse_uart(const void *fdt)
+{
+	int node = fdt_node_offset_by_compatible(fdt, -1, "ns16550a");
+	const fdt32_t *p;
+	int parent;
+
+	if (node < 0)
+		return;
+	parent = fdt_parent_offset(fdt, node);
+	p = fdt_getprop(fdt, node, "reg", NULL);
+	if (!p)
+		return;
+	platform.uart_base = read_cells(p, fdt_address_cells(fdt, parent));
+	p = fdt_getprop(fdt, node, "reg-shift", NULL);
+	platform.uart_shift = p ? fdt32_to_cpu(*p) : 0;
+}
+
+static void parse_finisher(const void *fdt)
+{
+	int node = fdt_node_offset_by_compatible(fdt, -1, "sifive,test0");
+	const fdt32_t *p = node < 0 ? NULL : fdt_getprop(fdt, node, "reg", NULL);
+
+	if (p)
+		platform.finisher_base =
+			read_cells(p, fdt_address_cells(fdt, fdt_parent_offset(fdt, node)));
+}
+
+static void parse_chosen(const void *fdt)
+{
+	int node = fdt_path_offset(fdt, "/chosen"), len;
+	const fdt32_t *p;
+
+	if (node < 0)
+		return;
+	p = fdt_getprop(fdt, node, "linux,initrd-start", &len);
+	if (p)
+		platform.initrd_start = read_cells(p, len / 4);
+	p = fdt_getprop(fdt, node, "linux,initrd-end", &len);
+	if (p)
+		platform.initrd_end = read_cells(p, len / 4);
+}
+
+int platform_parse(const void *dtb, char *err, size_t errlen)
+{
+	int r = fdt_check_header(dtb);
+
+	if (r) {
+		snprintf(err, errlen, "host DT is invalid: %s", fdt_strerror(r));
+		return HYP_EINVAL;
+	}
+	platform.dtb = dtb;
+	parse_uart(dtb);
+	parse_memory(dtb);
+	parse_chosen(dtb);
+	parse_finisher(dtb);
+	r = parse_cpus(dtb, err, errlen);
+	platform.has_sstc = isa_has_ext(platform.isa, "sstc");
+	return r;
+}
+
+/* /reserved-memory children and /memreserve/ entries are not for guests. */
+static void reserve_firmware_regions(const void *fdt)
+{
+	int rm = fdt_path_offset(fdt, "/reserved-memory"), node, len;
+	uint64_t addr, size;
+
+	for (int i = 0; i < fdt_num_mem_rsv(fdt); i++)
+		if (!fdt_get_mem_rsv(fdt, i, &addr, &size))
+			page_alloc_reserve(addr, size);
+	if (rm < 0)
+		return;
+	fdt_for_each_subnode (node, fdt, rm) {
+		int ac = fdt_address_cells(fdt, rm), sc = fdt_size_cells(fdt, rm);
+		const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
+
+		for (int i = 0; reg && i + ac + sc <= len / 4; i += ac + sc)
+			page_alloc_reserve(read_cells(reg + i, ac), read_cells(reg + i + ac, sc));
+	}
+}
+
+int platform_init_memory(uint64_t image_start, uint64_t image_end, char *err, size_t errlen)
+{
+	page_alloc_reset();
+	for (unsigned i = 0; i < platform.nmem; i++)
+		page_alloc_add(platform.mem_base[i], platform.mem_size[i]);
+	if (!platform.nmem) {
+		snprintf(err, errlen, "host DT has no memory node");
+		return HYP_EINVAL;
+	}
+	page_alloc_reserve(image_start, image_end - image_start);
+	page_alloc_reserve((uintptr_t)platform.dtb, fdt_totalsize(platform.dtb));
+	if (platform.initrd_end > platform.initrd_start)
+		page_alloc_reserve(platform.initrd_start,
+				   platform.initrd_end - platform.initrd_start);
+	reserve_firmware_regions(platform.dtb);
+	return HYP_OK;
+}

@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: MIT
+/* VM lifecycle: create, start, shut down, reboot, fail with a report. */
+#include "vm.h"
+#include "console.h"
+#include "guest_fdt.h"
+#include "hart.h"
+#include "lib.h"
+#include "page_alloc.h"
+#include "platform.h"
+
+struct vm vms[MAX_VMS];
+unsigned nr_vms;
+static int running_vms;
+static bool any_failed;
+
+const char *vm_name(const struct vm *vm)
+{
+	return vm->cfg->name;
+}
+
+__attribute__((format(printf, 5, 6))) static int create_error(const struct vm_config *c,
+							      const char *prop, char *err,
+							      size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+	size_t n = (size_t)snprintf(err, errlen, "%s (\"%s\"): property '%s': ", c->node, c->name,
+				    prop);
+
+	if (n < errlen) {
+		va_start(ap, fmt);
+		vsnprintf(err + n, errlen - n, fmt, ap);
+		va_end(ap);
+	}
+	return HYP_EINVAL;
+}
+
+/* The largest page size both the guest address and the size allow: superpages in stage-2. */
+static uint64_t backing_alignment(uint64_t gpa, uint64_t size)
+{
+	if (IS_ALIGNED(gpa, GiB) && size >= GiB)
+		return GiB;
+	if (IS_ALIGNED(gpa, 2 * MiB) && size >= 2 * MiB)
+		return 2 * MiB;
+	return 4096;
+}
+
+static int create_memory(struct vm *vm, char *err, size_t errlen)
+{
+	const struct vm_config *c = vm->cfg;
+
+	for (unsigned i = 0; i < c->nmem; i++) {
+		uint64_t gpa = c->mem[i].base, size = c->mem[i].size;
+		uint64_t hpa = page_alloc(size, backing_alignment(gpa, size));
+
+		if (!hpa)
+			hpa = page_alloc(size, 4096);
+		if (!hpa)
+			return create_error(c, "memory", err, errlen,
+					    "%llu MiB do not fit in the host's free RAM (%llu MiB "
+					    "left)",
+					    (unsigned long long)(size / MiB),
+					    (unsigned long long)(page_alloc_free_bytes() / MiB));
+		vm->mem.region[vm->mem.count++] = (struct mem_region){gpa, hpa, size};
+		if (stage2_map(&vm->s2, gpa, hpa, size, S2_RWX))
+			return create_error(c, "memory", err, errlen,
+					    "stage-2 mapping of region %u failed", i);
+	}
+	return HYP_OK;
+}
+
+/* Zeroes the VM's RAM and loads its images and DT: at creation and at reboot. */
+static int load_images(struct vm *vm, char *err, size_t errlen)
+{
+	struct guest_fdt_host h = {platform.isa, platform.mmu_type, platform.timebase};
+	void *fdt;
+	int r;
+
+	guest_mem_zero_all(&vm->mem);
+	r = loader_load(vm->cfg, &vm->mem, &vm->boot, err, errlen);
+	if (r)
+		return r;
+	fdt = guest_mem_ptr(&vm->mem, vm->boot.fdt_addr, GUEST_FDT_MAX);
+	r = guest_fdt_build(vm->cfg, &vm->boot, &h, fdt, GUEST_FDT_MAX);
+	if (r < 0)
+		return create_error(vm->cfg, vm->cfg->fdt.data ? "fdt" : "memory", err, errlen,
+				    "cannot build the guest DT (libfdt error %d)", r);
+	vm->fdt_size = (uint32_t)r;
+	return HYP_OK;
+}
+
+int vm_create(struct vm *vm, unsigned id, const struct vm_config *c, char *err, size_t errlen)
+{
+	unsigned vmid = platform.vmid_bits ? id + 1 : 0;
+	int r;
+
+	memset(vm, 0, sizeof(*vm));
+	vm->id = id;
+	vm->cfg = c;
+	vm->ncpus = c->ncpus;
+	if (stage2_init(&vm->s2, vmid))
+		return create_error(c, "memory", err, errlen, "no host RAM for stage-2 tables");
+	r = create_memory(vm, err, errlen);
+	if (!r)
+		r = load_images(vm, err, errlen);
+	if (r)
+		return r;
+	for (unsigned i = 0; i < vm->ncpus; i++) {
+		struct vcpu *v = &vm->vcpu[i];
+
+		v->vm = vm;
+		v->id = i;
+		v->hart = c->cpus[i];
+		v->state = VCPU_STOPPED;
+		harts[v->hart].vcpu = v;
+	}
+	vm->state = VM_CREATED;
+	return HYP_OK;
+}
+
+static void start_vcpu0(struct vm *vm)
+{
+	struct vcpu *v = &vm->vcpu[0];
+
+	vcpu_reset(v, vm->boot.entry, vm->boot.fdt_addr);
+	v->state = VCPU_RUNNING;
+	if (v->hart != this_hart())
+		hart_kick(v->hart);
+}
+
+void vm_start(struct vm *vm)
+{
+	vm->state = VM_RUNNING;
+	__atomic_add_fetch(&running_vms, 1, __ATOMIC_SEQ_CST);
+	start_vcpu0(vm);
+}
+
+/* Stops every vCPU of vm; returns false when the VM was not running. */
+static bool stop_vcpus(struct vm *vm, enum vm_state new_state)
+{
+	bool was_running;
+
+	spin_lock(&vm->lock);
+	was_running = vm->state == VM_RUNNING;
+	if (was_running) {
+		vm->state = new_state;
+		for (unsigned i = 0; i < vm->ncpus; i++)
+			vm->vcpu[i].state = VCPU_STOPPED;
+	}
+	spin_unlock(&vm->lock);
+	if (was_running)
+		for (unsigned i = 0; i < vm->ncpus; i++)
+			if (vm->vcpu[i].hart != this_hart())
+				hart_kick(vm->vcpu[i].hart);
+	return was_running;
+}
+
+void vm_shutdown(struct vm *vm, bool failed)
+{
+	if (!stop_vcpus(vm, failed ? VM_FAILED : VM_STOPPED))
+		return;
+	if (failed)
+		any_failed = true;
+	hyp_printf("hypocaust: VM \"%s\" %s\n", vm_name(vm),
+		   failed ? "stopped after a failure" : "powered off");
+	if (__atomic_sub_fetch(&running_vms, 1, __ATOMIC_SEQ_CST) == 0)
+		hyp_poweroff(any_failed);
+}
+
+static void wait_others_parked(struct vm *vm)
+{
+	for (unsigned i = 0; i < vm->ncpus; i++)
+		if (vm->vcpu[i].hart != this_hart())
+			while (__atomic_load_n(&vm->vcpu[i].in_run, __ATOMIC_ACQUIRE))
+				;
+}
+
+void vm_reboot(struct vcpu *v)
+{
+	struct vm *vm = v->vm;
+	char err[160];
+
+	if (!stop_vcpus(vm, VM_CREATED))
+		return;
+	wait_others_parked(vm);
+	hyp_printf("hypocaust: VM \"%s\" rebooting\n", vm_name(vm));
+	/* The images were loaded once already: reloading them cannot fail. */
+	if (load_images(vm, err, sizeof(err))) {
+		hyp_printf("hypocaust: VM \"%s\": reload failed: %s\n", vm_name(vm), err);
+		vm->state = VM_RUNNING;
+		vm_shutdown(vm, true);
+		return;
+	}
+	vm->state = VM_RUNNING;
+	start_vcpu0(vm);
+}
+
+void vm_fail(struct vcpu *v, const char *fmt, ...)
+{
+	char why[160];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	hyp_printf("hypocaust: VM \"%s\" vCPU %u (hart %lu): %s\n", vm_name(v->vm), v->id, v->hart,
+		   why);
+	hyp_printf("hypocaust:   scause=0x%lx stval=0x%lx htval=0x%lx htinst=0x%lx\n",
+		   v->trap.scause, v->trap.stval, v->trap.htval, v->trap.htinst);
+	hyp_printf("hypocaust:   sepc=0x%lx sstatus=0x%lx hstatus=0x%lx ra=0x%lx sp=0x%lx\n",
+		   v->guest.sepc, v->guest.sstatus, v->guest.hstatus, v->guest.x[REG_RA],
+		   v->guest.x[REG_SP]);
+	vm_shutdown(v->vm, true);
+}

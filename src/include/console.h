@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The one physical console, shared by the hypervisor and every VM. With
+ * more than one VM each line of guest output starts with "[name] ".
+ */
+#ifndef HYP_CONSOLE_H
+#define HYP_CONSOLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct vm;
+
+void console_init_uart(uint64_t base, unsigned reg_shift);
+void console_set_prefixing(int on);
+void hyp_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void console_vm_write(struct vm *vm, const char *buf, size_t n);
+/* A byte typed for this VM, or -1. */
+int console_vm_getc(struct vm *vm);
+
+#endif

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef HYP_GUEST_FDT_H
+#define HYP_GUEST_FDT_H
+
+#include "config.h"
+#include "loader.h"
+
+/* What the guest DT takes from the host. */
+struct guest_fdt_host {
+	const char *isa;
+	const char *mmu_type;
+	uint32_t timebase;
+};
+
+/*
+ * Writes the DT the guest boots with into buf: the VM's own `fdt` with
+ * /chosen updated, or a generated one (vCPUs, memory, chosen). Returns
+ * the size, or a negative libfdt error.
+ */
+int guest_fdt_build(const struct vm_config *c, const struct boot_info *bi,
+		    const struct guest_fdt_host *h, void *buf, size_t size);
+
+#endif

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef HYP_HART_H
+#define HYP_HART_H
+
+#include "vcpu.h"
+
+struct hart {
+	struct vcpu *vcpu; /* the vCPU pinned here, if any */
+	bool present;
+};
+
+extern struct hart harts[];
+
+static inline unsigned long this_hart(void)
+{
+	unsigned long tp;
+
+	__asm__("mv %0, tp" : "=r"(tp));
+	return tp;
+}
+
+/* Sets the hypervisor's CSRs on this hart (delegation, counters, Sstc). */
+void hart_init_csrs(void);
+/* Wakes a hart so it re-reads its vCPU's state (host IPI). */
+void hart_kick(unsigned long hartid);
+/* Never returns: runs the pinned vCPU whenever it is runnable, else waits. */
+void hart_main(unsigned long hartid) __attribute__((noreturn));
+void hyp_poweroff(bool failed) __attribute__((noreturn));
+
+#endif

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef HYP_VCPU_H
+#define HYP_VCPU_H
+
+/* Offsets used by switch.S; checked against the structs in vcpu.c. */
+#define VCPU_GUEST_X(n) ((n)*8)
+#define VCPU_GUEST_SEPC 256
+#define VCPU_GUEST_SSTATUS 264
+#define VCPU_GUEST_HSTATUS 272
+#define VCPU_HOST_BASE 280
+#define VCPU_HOST_REG(n) (VCPU_HOST_BASE + (n)*8) /* ra sp gp tp s0..s11 */
+#define VCPU_HOST_SSTATUS VCPU_HOST_REG(16)
+#define VCPU_HOST_HSTATUS VCPU_HOST_REG(17)
+#define VCPU_HOST_STVEC VCPU_HOST_REG(18)
+#define VCPU_HOST_SSCRATCH VCPU_HOST_REG(19)
+#define VCPU_TRAP_BASE VCPU_HOST_REG(20)
+#define VCPU_TRAP_SCAUSE (VCPU_TRAP_BASE + 0)
+#define VCPU_TRAP_STVAL (VCPU_TRAP_BASE + 8)
+#define VCPU_TRAP_HTVAL (VCPU_TRAP_BASE + 16)
+#define VCPU_TRAP_HTINST (VCPU_TRAP_BASE + 24)
+
+#ifndef __ASSEMBLER__
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct vm;
+
+/* Guest registers as the trap vector saves them: x0 is unused. */
+struct guest_ctx {
+	unsigned long x[32];
+	unsigned long sepc;
+	unsigned long sstatus;
+	unsigned long hstatus;
+};
+
+struct host_ctx {
+	unsigned long reg[16];
+	unsigned long sstatus, hstatus, stvec, sscratch;
+};
+
+struct trap_info {
+	unsigned long scause, stval, htval, htinst;
+};
+
+enum vcpu_state { VCPU_STOPPED, VCPU_RUNNING };
+
+struct vcpu {
+	struct guest_ctx guest;
+	struct host_ctx host;
+	struct trap_info trap;
+	struct vm *vm;
+	unsigned id;	    /* vCPU number inside its VM */
+	unsigned long hart; /* physical hart it is pinned to */
+	volatile enum vcpu_state state;
+	volatile bool in_run; /* its hart is inside vcpu_run */
+	bool reset_pending;   /* VS CSRs to be reset on its hart before entry */
+};
+
+enum { REG_RA = 1, REG_SP = 2, REG_A0 = 10, REG_A1 = 11, REG_A6 = 16, REG_A7 = 17 };
+
+/* switch.S: enters the guest; returns when the guest traps. */
+void vcpu_switch_to_guest(struct vcpu *v);
+
+void vcpu_reset(struct vcpu *v, unsigned long entry, unsigned long a1);
+/* Runs the vCPU on this hart until its VM stops or it is stopped. */
+void vcpu_run(struct vcpu *v);
+/* Sets the guest timer (SBI set_timer semantics). */
+void vcpu_set_timer(struct vcpu *v, uint64_t when);
+/* The host timer fired for the guest (no Sstc): raise VSTIP. */
+void vcpu_timer_fired(void);
+/* Enters the guest's trap handler as if the trap had happened there. */
+void vcpu_redirect_trap(struct vcpu *v, unsigned long cause, unsigned long tval);
+
+#endif
+#endif

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef HYP_VM_H
+#define HYP_VM_H
+
+#include "config.h"
+#include "guest_mem.h"
+#include "loader.h"
+#include "spinlock.h"
+#include "stage2.h"
+#include "vcpu.h"
+
+enum vm_state { VM_CREATED, VM_RUNNING, VM_STOPPED, VM_FAILED };
+
+struct vm {
+	unsigned id;
+	const struct vm_config *cfg;
+	struct guest_mem mem;
+	struct stage2 s2;
+	struct boot_info boot;
+	uint32_t fdt_size; /* size of the DT handed to the guest */
+	unsigned ncpus;
+	struct vcpu vcpu[MAX_VCPUS];
+	volatile enum vm_state state;
+	spinlock_t lock;
+};
+
+extern struct vm vms[MAX_VMS];
+extern unsigned nr_vms;
+
+/* Allocates memory, builds stage-2, loads images. Boot stops on error. */
+int vm_create(struct vm *vm, unsigned id, const struct vm_config *c, char *err, size_t errlen);
+void vm_start(struct vm *vm);
+/* The guest asked to power off (SBI SRST shutdown, legacy shutdown). */
+void vm_shutdown(struct vm *vm, bool failed);
+/* The guest asked to reboot: reload images into zeroed memory, restart vCPU 0. */
+void vm_reboot(struct vcpu *v);
+/* Stops the VM of v with a report: the one place a VM is stopped for a fault. */
+void vm_fail(struct vcpu *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+const char *vm_name(const struct vm *vm);
+
+#endif

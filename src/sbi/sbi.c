@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+/* SBI dispatch for guests (SBI spec ch. 3: a7 = EID, a6 = FID, a0-a5 args). */
+#include "sbi.h"
+#include "lib.h"
+
+static const struct sbi_ext *const sbi_exts[] = {
+	&sbi_ext_base, &sbi_ext_time, &sbi_ext_srst, &sbi_ext_dbcn, &sbi_ext_legacy,
+};
+
+const struct sbi_ext *sbi_find_ext(unsigned long eid)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(sbi_exts); i++)
+		if (eid >= sbi_exts[i]->eid_min && eid <= sbi_exts[i]->eid_max)
+			return sbi_exts[i];
+	return NULL;
+}
+
+long sbi_probe(unsigned long eid)
+{
+	const struct sbi_ext *ext = sbi_find_ext(eid);
+
+	if (!ext)
+		return 0;
+	return ext->probe ? ext->probe(eid) : 1;
+}
+
+long sbi_error(int hyp_err)
+{
+	switch (hyp_err) {
+	case HYP_OK:
+		return SBI_SUCCESS;
+	case HYP_EINVAL:
+	case HYP_ERANGE:
+		return SBI_ERR_INVALID_PARAM;
+	case HYP_EFAULT:
+		return SBI_ERR_INVALID_ADDRESS;
+	case HYP_ENOTSUP:
+		return SBI_ERR_NOT_SUPPORTED;
+	case HYP_EEXIST:
+		return SBI_ERR_ALREADY_AVAILABLE;
+	case HYP_EBUSY:
+		return SBI_ERR_DENIED;
+	default:
+		return SBI_ERR_FAILED;
+	}
+}
+
+void sbi_handle_ecall(struct vcpu *v)
+{
+	unsigned long *x = v->guest.x;
+	const struct sbi_ext *ext = sbi_find_ext(x[REG_A7]);
+	struct sbi_result r = {SBI_ERR_NOT_SUPPORTED, 0};
+	enum sbi_action act = SBI_RETURN;
+
+	if (ext)
+		act = ext->handler(v, x[REG_A7], x[REG_A6], &x[REG_A0], &r);
+	if (act == SBI_NO_RETURN)
+		return;
+	if (act == SBI_RETURN_LEGACY) {
+		x[REG_A0] = (unsigned long)r.value;
+	} else {
+		x[REG_A0] = (unsigned long)r.error;
+		x[REG_A1] = (unsigned long)r.value;
+	}
+	/* ecall is always 4 bytes: there is no compressed form. */
+	v->guest.sepc += 4;
+}
