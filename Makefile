@@ -3,7 +3,7 @@
 
 BUILD ?= build
 CROSS ?= riscv64-unknown-elf-
-CONFIG ?= configs/hello.dts
+CONFIG ?= configs/default.dts
 PYTHON ?= /usr/bin/python3
 Q ?= @
 

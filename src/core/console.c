@@ -13,6 +13,15 @@ static spinlock_t console_lock = SPINLOCK_INIT;
 /* Who wrote last, and whether their line is still open. */
 static const struct vm *last_writer;
 static bool line_open;
+/* The VM whose output goes straight out and who gets the input. */
+static const struct vm *focus = &vms[0];
+
+/* Output of VMs out of focus is kept a line at a time, so lines never mix. */
+#define LINE_MAX 128
+static struct {
+	char buf[LINE_MAX];
+	size_t len;
+} pending[MAX_VMS];
 
 void console_init_uart(uint64_t base, unsigned reg_shift)
 {
@@ -60,12 +69,48 @@ static void emit(const struct vm *who, char c)
 	line_open = c != '\n';
 }
 
+static void emit_all(const struct vm *who, const char *buf, size_t n)
+{
+	switch_writer(who);
+	for (size_t i = 0; i < n; i++)
+		emit(who, buf[i]);
+}
+
+static void flush_pending(const struct vm *vm)
+{
+	emit_all(vm, pending[vm->id].buf, pending[vm->id].len);
+	pending[vm->id].len = 0;
+}
+
+static void buffer_char(const struct vm *vm, char c)
+{
+	pending[vm->id].buf[pending[vm->id].len++] = c;
+	if (c == '\n' || pending[vm->id].len == LINE_MAX)
+		flush_pending(vm);
+}
+
 void console_vm_write(struct vm *vm, const char *buf, size_t n)
 {
 	spin_lock(&console_lock);
-	switch_writer(vm);
-	for (size_t i = 0; i < n; i++)
-		emit(vm, buf[i]);
+	if (vm == focus || !prefixing) {
+		emit_all(vm, buf, n);
+	} else {
+		for (size_t i = 0; i < n; i++)
+			buffer_char(vm, buf[i]);
+	}
+	spin_unlock(&console_lock);
+}
+
+void console_vm_flush(struct vm *vm)
+{
+	spin_lock(&console_lock);
+	if (pending[vm->id].len) {
+		flush_pending(vm);
+		if (line_open) {
+			raw_putc('\n');
+			line_open = false;
+		}
+	}
 	spin_unlock(&console_lock);
 }
 
@@ -90,8 +135,8 @@ int console_vm_getc(struct vm *vm)
 {
 	int c;
 
-	/* Input goes to the first VM; focus switching arrives with the vUART. */
-	if (vm != &vms[0])
+	/* Focus switching (Ctrl-A) arrives with the virtual UART. */
+	if (vm != focus)
 		return -1;
 	spin_lock(&console_lock);
 	c = have_uart ? uart8250_getc(&uart) : -1;

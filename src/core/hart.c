@@ -61,10 +61,8 @@ void hart_main(unsigned long hartid)
 /* QEMU's test finisher: (code << 16) | 0x3333 makes QEMU exit with code. */
 #define FINISHER_FAIL(code) (((code) << 16) | 0x3333)
 
-void hyp_poweroff(bool failed)
+void machine_poweroff(bool failed)
 {
-	hyp_printf("hypocaust: all VMs have stopped%s; powering off\n",
-		   failed ? " (at least one failed)" : "");
 	/*
 	 * OpenSBI 1.1 drops the SRST reason on QEMU virt, so a failure would
 	 * still exit 0: tell QEMU directly where its finisher exists.
@@ -73,4 +71,11 @@ void hyp_poweroff(bool failed)
 		*(volatile uint32_t *)(uintptr_t)platform.finisher_base = FINISHER_FAIL(1);
 	sbi_system_reset(SBI_SRST_TYPE_SHUTDOWN,
 			 failed ? SBI_SRST_REASON_SYSFAIL : SBI_SRST_REASON_NONE);
+}
+
+void hyp_poweroff(bool failed)
+{
+	hyp_printf("hypocaust: all VMs have stopped%s; powering off\n",
+		   failed ? " (at least one failed)" : "");
+	machine_poweroff(failed);
 }

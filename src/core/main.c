@@ -31,7 +31,7 @@ static void __attribute__((noreturn)) boot_fail(const char *what)
 {
 	hyp_printf("hypocaust: error: %s\n", what);
 	hyp_printf("hypocaust: nothing was started; powering off\n");
-	sbi_system_reset(SBI_SRST_TYPE_SHUTDOWN, SBI_SRST_REASON_SYSFAIL);
+	machine_poweroff(true);
 }
 
 void __attribute__((noreturn)) hyp_fatal_trap(void)
@@ -62,7 +62,7 @@ static void probe_cpu(void)
 	if (probe_hgatp_read()) {
 		early_puts("hypocaust: error: this CPU has no hypervisor (H) extension; "
 			   "guests cannot run (QEMU: use a CPU with h=true)\n");
-		sbi_system_reset(SBI_SRST_TYPE_SHUTDOWN, SBI_SRST_REASON_SYSFAIL);
+		machine_poweroff(true);
 	}
 	/* Sstc counts only if the firmware lets S-mode use stimecmp. */
 	platform.has_sstc = platform.has_sstc && !probe_stimecmp_read();
@@ -150,7 +150,7 @@ void boot_main(unsigned long hartid, const void *dtb)
 		early_puts("hypocaust: error: ");
 		early_puts(err);
 		early_puts("\n");
-		sbi_system_reset(SBI_SRST_TYPE_SHUTDOWN, SBI_SRST_REASON_SYSFAIL);
+		machine_poweroff(true);
 	}
 	if (platform.uart_base)
 		console_init_uart(platform.uart_base, platform.uart_shift);

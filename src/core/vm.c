@@ -160,6 +160,7 @@ void vm_shutdown(struct vm *vm, bool failed)
 		return;
 	if (failed)
 		any_failed = true;
+	console_vm_flush(vm);
 	hyp_printf("hypocaust: VM \"%s\" %s\n", vm_name(vm),
 		   failed ? "stopped after a failure" : "powered off");
 	if (__atomic_sub_fetch(&running_vms, 1, __ATOMIC_SEQ_CST) == 0)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The one physical console, shared by the hypervisor and every VM. With
- * more than one VM each line of guest output starts with "[name] ".
+ * more than one VM each line of guest output starts with "[name] "; the
+ * VM in focus prints as it writes, the others a whole line at a time.
  */
 #ifndef HYP_CONSOLE_H
 #define HYP_CONSOLE_H
@@ -15,6 +16,8 @@ void console_init_uart(uint64_t base, unsigned reg_shift);
 void console_set_prefixing(int on);
 void hyp_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void console_vm_write(struct vm *vm, const char *buf, size_t n);
+/* Prints what is left of the VM's unfinished line (at VM stop). */
+void console_vm_flush(struct vm *vm);
 /* A byte typed for this VM, or -1. */
 int console_vm_getc(struct vm *vm);
 

@@ -25,6 +25,9 @@ void hart_init_csrs(void);
 void hart_kick(unsigned long hartid);
 /* Never returns: runs the pinned vCPU whenever it is runnable, else waits. */
 void hart_main(unsigned long hartid) __attribute__((noreturn));
+/* Powers the machine off; on QEMU a failure makes QEMU exit with status 1. */
+void machine_poweroff(bool failed) __attribute__((noreturn));
+/* The last VM stopped: says so and powers off. */
 void hyp_poweroff(bool failed) __attribute__((noreturn));
 
 #endif

@@ -1,0 +1,58 @@
+"""Helpers for the system tests: boot a scenario under QEMU and read its console."""
+import os
+import subprocess
+
+import pexpect
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BUILD = os.path.join(ROOT, "build")
+CONFIGS = os.path.join(ROOT, "configs")
+TEST_CONFIGS = os.path.join(ROOT, "tests", "system", "configs")
+
+
+class Run:
+    """A finished QEMU run: everything printed and QEMU's exit status."""
+
+    def __init__(self, output, status):
+        self.output = output
+        self.status = status
+
+    def lines(self, prefix=""):
+        return [l for l in self.output.splitlines() if l.startswith(prefix)]
+
+
+def config_path(name):
+    for d in (CONFIGS, TEST_CONFIGS):
+        p = os.path.join(d, name + ".dts")
+        if os.path.exists(p):
+            return p
+    raise FileNotFoundError(name)
+
+
+def spawn(config, qemu_args=(), timeout=60):
+    """Starts tools/run on a config; QEMU is bounded by `timeout -k`."""
+    cmd = ["timeout", "-k", "5", str(timeout), os.path.join(ROOT, "tools", "run"),
+           config_path(config)]
+    if qemu_args:
+        cmd += ["--", *qemu_args]
+    return pexpect.spawn(cmd[0], cmd[1:], encoding="utf-8", codec_errors="replace",
+                         timeout=timeout + 10, cwd=ROOT)
+
+
+def run(config, qemu_args=(), timeout=60):
+    """Boots a config to the end and returns its output and exit status."""
+    child = spawn(config, qemu_args, timeout)
+    child.expect(pexpect.EOF)
+    child.close()
+    status = child.exitstatus if child.exitstatus is not None else -child.signalstatus
+    out = child.before.replace("\r\n", "\n")
+    assert status != 124, "QEMU did not end by itself within %ds:\n%s" % (timeout, out)
+    return Run(out, status)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def built():
+    """The hypervisor and guests must be built (make system-test does it)."""
+    for f in ("hypocaust.bin", "guests/hello.elf"):
+        assert os.path.exists(os.path.join(BUILD, f)), "run make first: %s missing" % f

@@ -1,0 +1,45 @@
+"""Bad configurations stop boot with a message naming the VM and property."""
+import os
+import subprocess
+
+import pytest
+
+from conftest import BUILD, ROOT, run
+
+BAD = [
+    ("bad-overlap", "vm@1", "memory", "regions 0 and 1 overlap"),
+    ("bad-hart-twice", "vm@1", "cpus", 'hart 0 is already given to vm@0 ("first")'),
+    ("bad-no-hart", "vm@1", "cpus", "hart 7 does not exist"),
+    ("bad-too-big", "vm@1", "kernel", "does not fit in the VM's memory"),
+    ("bad-missing", "vm@1", "memory", "missing"),
+    ("bad-unknown", "vm@1", "kernal", "unknown property"),
+]
+
+
+@pytest.mark.parametrize("config,node,prop,detail", BAD, ids=[b[0] for b in BAD])
+def test_bad_config_stops_boot(config, node, prop, detail):
+    r = run(config, ["-smp", "2"], timeout=30)
+    err = [l for l in r.lines("hypocaust: error:")]
+    assert err, r.output
+    assert '%s ("second"): property \'%s\'' % (node, prop) in err[0], err[0]
+    assert detail in err[0], err[0]
+    assert "nothing was started" in r.output
+    # No VM ran: the first VM's guest printed nothing.
+    assert "hello:" not in r.output
+    assert r.status != 0
+
+
+def test_missing_h_extension_is_reported():
+    r = run("hello", ["-cpu", "rv64,h=false"], timeout=30)
+    assert "hypocaust: error: this CPU has no hypervisor (H) extension" in r.output, r.output
+    assert "hello:" not in r.output
+    assert r.status == 1
+
+
+def test_no_config_blob():
+    """Booting the hypervisor without -initrd is an error, not a hang."""
+    p = subprocess.run(["timeout", "-k", "5", "30", "qemu-system-riscv64", "-M", "virt",
+                        "-nographic", "-kernel", os.path.join(BUILD, "hypocaust.bin")],
+                       capture_output=True, text=True, cwd=ROOT)
+    assert "hypocaust: error: config: no configuration blob" in p.stdout, p.stdout
+    assert p.returncode == 1

@@ -1,0 +1,91 @@
+"""Each project guest under the hypervisor: what it printed and QEMU's exit status."""
+import re
+
+from conftest import run
+
+
+def test_hello_sbi_console_and_errors():
+    r = run("hello")
+    for check in ("legacy console", "spec version 2.0", "dbcn console", "dbcn bad address",
+                  "probe unknown extension", "unknown extension", "unknown base function"):
+        assert "hello: %s ok" % check in r.output, r.output
+    assert "hello: done" in r.output
+    assert "FAIL" not in r.output
+    assert r.status == 0
+
+
+def test_hello_as_raw_binary():
+    """The flat image of the same program, loaded at kernel-addr."""
+    r = run("hello-raw")
+    assert "kernel raw" in r.output
+    assert "hello: done" in r.output and "FAIL" not in r.output
+    assert r.status == 0
+
+
+def test_timer_sbi_legacy_and_sstc():
+    r = run("timer")
+    for line in ("timer: sbi ticks 10", "timer: legacy ticks 3", "timer: past deadline ok",
+                 "timer: cancel ok", "timer: sstc ticks 10", "timer: done"):
+        assert line in r.output, r.output
+    assert "Sstc yes" in r.output
+    assert r.status == 0
+
+
+def test_timer_without_sstc_uses_host_timer():
+    """Without Sstc the hypervisor forwards the host timer as VSTIP; stimecmp is illegal."""
+    r = run("timer", ["-cpu", "rv64,sstc=false"])
+    for line in ("timer: sbi ticks 10", "timer: legacy ticks 3", "timer: past deadline ok",
+                 "timer: cancel ok", "timer: sstc absent", "timer: done"):
+        assert line in r.output, r.output
+    assert "Sstc no" in r.output
+    assert r.status == 0
+
+
+def test_paging_in_vs_and_vu():
+    r = run("paging")
+    for line in ("paging: user ecall ok", "paging: demand fault ok",
+                 "paging: protection fault ok", "paging: done"):
+        assert line in r.output, r.output
+    assert r.status == 0
+
+
+def test_counters_readable_without_exit():
+    r = run("counters")
+    for c in ("time", "cycle", "instret"):
+        assert "counters: %s ok" % c in r.output, r.output
+    assert r.status == 0
+
+
+def test_fault_stops_vm_with_report_and_other_vm_runs():
+    r = run("fault")
+    m = re.search(r'VM "fault" vCPU 0 \(hart 0\): load at guest-physical 0x90000000, '
+                  r"outside its memory", r.output)
+    assert m, r.output
+    assert re.search(r"scause=0x15 stval=0x90000000 htval=0x24000000", r.output)
+    assert re.search(r"sepc=0x[0-9a-f]+", r.output)
+    assert "fault: survived" not in r.output
+    # The VM beside it is untouched and runs to its end.
+    assert "[hello] hello: done" in r.output
+    assert 'VM "hello" powered off' in r.output
+    assert r.status == 1
+
+
+def test_two_vms_on_two_harts_each_print():
+    r = run("default")
+    assert len(r.lines("[hello] hello:")) >= 7
+    assert "[timer] timer: done" in r.output
+    assert 'VM "hello" powered off' in r.output and 'VM "timer" powered off' in r.output
+    # Lines of the two VMs never mix: every guest line carries one prefix.
+    for line in r.output.splitlines():
+        if "hello:" in line or "timer:" in line:
+            assert re.match(r"^\[(hello|timer)\] (hello|timer): ", line), line
+    assert r.status == 0
+
+
+def test_srst_reboot_reloads_pristine_image():
+    r = run("reboot")
+    assert r.output.count("reboot: first boot") == 1, r.output
+    assert 'VM "reboot" rebooting' in r.output
+    assert "reboot: rebooted with a pristine image ok" in r.output, r.output
+    assert "FAIL" not in r.output
+    assert r.status == 0
