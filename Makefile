@@ -36,7 +36,7 @@ HYP_ARCH := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
 HYP_CFLAGS := $(HYP_ARCH) -std=c11 -ffreestanding -nostdlib -fno-common -fno-builtin \
 	-fno-stack-protector -fno-pic -O2 -g -Wall -Wextra -Werror \
 	-isystem src/include/libc -Isrc/include -I$(LIBFDT_DIR) -MMD -MP
-HYP_LDFLAGS := $(HYP_ARCH) -nostdlib -static -T src/arch/riscv/hyp.ld -Wl,--gc-sections
+HYP_LDFLAGS := $(HYP_ARCH) -nostdlib -static -Wl,--no-warn-rwx-segments -T src/arch/riscv/hyp.ld -Wl,--gc-sections
 
 $(BUILD)/hyp/%.c.o: %.c $(LIBFDT_STAMP)
 	@mkdir -p $(@D)

@@ -3,22 +3,11 @@
 #include "exit.h"
 #include "../arch/riscv/csr.h"
 #include "lib.h"
+#include "mmio.h"
 #include "sbi.h"
 #include "vm.h"
 
 typedef void (*exit_handler_t)(struct vcpu *v);
-
-/* Guest page fault: htval holds the guest-physical address >> 2 (priv. spec 8.6.2). */
-static void exit_guest_page_fault(struct vcpu *v)
-{
-	uint64_t gpa = (v->trap.htval << 2) | (v->trap.stval & 3);
-	const char *what = v->trap.scause == EXC_INST_GUEST_PAGE_FAULT	 ? "fetch"
-			   : v->trap.scause == EXC_LOAD_GUEST_PAGE_FAULT ? "load"
-									 : "store";
-
-	vm_fail(v, "%s at guest-physical 0x%llx, outside its memory", what,
-		(unsigned long long)gpa);
-}
 
 /*
  * A virtual-instruction trap (priv. spec 8.6.1) is an instruction VS/VU
@@ -44,9 +33,9 @@ static void exit_host_timer(struct vcpu *v)
 
 static const exit_handler_t sync_exits[EXC_COUNT] = {
 	[EXC_VS_ECALL] = sbi_handle_ecall,
-	[EXC_INST_GUEST_PAGE_FAULT] = exit_guest_page_fault,
-	[EXC_LOAD_GUEST_PAGE_FAULT] = exit_guest_page_fault,
-	[EXC_STORE_GUEST_PAGE_FAULT] = exit_guest_page_fault,
+	[EXC_INST_GUEST_PAGE_FAULT] = mmio_handle_fault,
+	[EXC_LOAD_GUEST_PAGE_FAULT] = mmio_handle_fault,
+	[EXC_STORE_GUEST_PAGE_FAULT] = mmio_handle_fault,
 	[EXC_VIRTUAL_INST] = exit_virtual_inst,
 };
 

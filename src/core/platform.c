@@ -5,6 +5,7 @@
 #include "isa.h"
 #include "lib.h"
 #include "page_alloc.h"
+#include "vdev_models.h"
 #include <libfdt.h>
 
 struct platform platform;
@@ -112,6 +113,19 @@ static void parse_finisher(const void *fdt)
 			read_cells(p, fdt_address_cells(fdt, fdt_parent_offset(fdt, node)));
 }
 
+/* Empty virtio-mmio slots of VMs report the version the host's transport has. */
+static void read_virtio_version(const void *fdt)
+{
+	int node = fdt_node_offset_by_compatible(fdt, -1, "virtio,mmio");
+	const fdt32_t *p = node < 0 ? NULL : fdt_getprop(fdt, node, "reg", NULL);
+	uint64_t base;
+
+	if (!p)
+		return;
+	base = read_cells(p, fdt_address_cells(fdt, fdt_parent_offset(fdt, node)));
+	virtio_empty_version = *(volatile uint32_t *)(uintptr_t)(base + 4);
+}
+
 static void parse_chosen(const void *fdt)
 {
 	int node = fdt_path_offset(fdt, "/chosen"), len;
@@ -140,6 +154,7 @@ int platform_parse(const void *dtb, char *err, size_t errlen)
 	parse_memory(dtb);
 	parse_chosen(dtb);
 	parse_finisher(dtb);
+	read_virtio_version(dtb);
 	r = parse_cpus(dtb, err, errlen);
 	platform.has_sstc = isa_has_ext(platform.isa, "sstc");
 	return r;

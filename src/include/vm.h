@@ -8,6 +8,7 @@
 #include "spinlock.h"
 #include "stage2.h"
 #include "vcpu.h"
+#include "vdev.h"
 
 enum vm_state { VM_CREATED, VM_RUNNING, VM_STOPPED, VM_FAILED };
 
@@ -20,6 +21,9 @@ struct vm {
 	uint32_t fdt_size; /* size of the DT handed to the guest */
 	unsigned ncpus;
 	struct vcpu vcpu[MAX_VCPUS];
+	struct vdev_registry vdevs;
+	struct vdev finisher;
+	struct vdev virtio_slots;
 	volatile enum vm_state state;
 	spinlock_t lock;
 };

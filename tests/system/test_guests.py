@@ -1,7 +1,9 @@
 """Each project guest under the hypervisor: what it printed and QEMU's exit status."""
+import os
 import re
+import subprocess
 
-from conftest import run
+from conftest import BUILD, run
 
 
 def test_hello_sbi_console_and_errors():
@@ -89,3 +91,22 @@ def test_srst_reboot_reloads_pristine_image():
     assert "reboot: rebooted with a pristine image ok" in r.output, r.output
     assert "FAIL" not in r.output
     assert r.status == 0
+
+
+def test_mmio_emulation_matches_native_qemu():
+    """Every load/store width, compressed too, on the empty virtio-mmio slots;
+    the test finisher powers the VM off. The same binary is run natively and
+    must print the same lines."""
+    r = run("mmio")
+    mmio_lines = r.lines("mmio: ")
+    assert "mmio: powering off through the test finisher" in mmio_lines, r.output
+    assert not any("FAIL" in l for l in mmio_lines), r.output
+    assert 'VM "mmio" powered off' in r.output
+    assert r.status == 0
+    native = subprocess.run(
+        ["timeout", "-k", "5", "30", "qemu-system-riscv64", "-M", "virt", "-nographic",
+         "-m", "256M", "-kernel", os.path.join(BUILD, "guests", "mmio.elf")],
+        capture_output=True, text=True)
+    native_lines = [l for l in native.stdout.replace("\r\n", "\n").splitlines()
+                    if l.startswith("mmio: ")]
+    assert native_lines == mmio_lines

@@ -101,3 +101,41 @@ hart_stacks:
 hyp_trap_vector:
 	call	hyp_fatal_trap
 	j	park
+
+	/*
+	 * unsigned long hyp_hlvx_insn(unsigned long gva, unsigned long hstatus,
+	 *                             uint32_t *insn)
+	 * Reads the guest instruction at gva as the guest sees it (HLVX:
+	 * execute permission, VS-stage and G-stage, privilege hstatus.SPVP).
+	 * Returns 0, or the scause of the fault it took: the read can fault
+	 * when another vCPU changed the page tables meanwhile.
+	 */
+	.global hyp_hlvx_insn
+hyp_hlvx_insn:
+	csrr	t0, stvec
+	la	t1, hyp_probe_trap
+	csrw	stvec, t1
+	csrrw	t3, hstatus, a1
+	li	t6, 0
+	li	t2, 0
+	li	t4, 0
+	.option push
+	.option arch, +h
+	hlvx.hu	t2, (a0)
+	.option pop
+	bnez	t6, 1f
+	andi	t5, t2, 3
+	li	t1, 3
+	bne	t5, t1, 1f
+	addi	t5, a0, 2
+	.option push
+	.option arch, +h
+	hlvx.hu	t4, (t5)
+	.option pop
+1:	csrw	hstatus, t3
+	csrw	stvec, t0
+	slli	t4, t4, 16
+	or	t2, t2, t4
+	sw	t2, 0(a2)
+	mv	a0, t6
+	ret
