@@ -13,6 +13,8 @@ HOSTCC ?= gcc
 LINUX_TARBALL ?= /usr/src/linux-source-6.1.tar.xz
 
 .DEFAULT_GOAL := all
+# Keep every object: none is a throw-away intermediate.
+.SECONDARY:
 
 # ---- libfdt: compiled from Debian's linux-source-6.1, never vendored ----
 LIBFDT_DIR := $(BUILD)/libfdt
@@ -80,7 +82,8 @@ UNIT_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fra
 UNIT_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror $(UNIT_SAN) -DHYP_HOST_TEST \
 	-Isrc/include -Isrc/arch/riscv -I$(LIBFDT_DIR) -Itests/unit -MMD -MP
 UNIT_HYP_SRCS := src/core/config.c src/core/loader.c src/core/guest_fdt.c src/mm/page_alloc.c \
-	src/mm/stage2.c src/mm/guest_mem.c src/lib/isa.c $(wildcard src/sbi/*.c)
+	src/mm/stage2.c src/mm/guest_mem.c src/lib/isa.c src/arch/riscv/insn.c $(wildcard src/sbi/*.c) \
+	src/vdev/vdev.c src/vdev/virtio_empty.c $(wildcard src/vdev/vplic.c src/vdev/vuart.c)
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/unit/test_%)
 UNIT_COMMON := $(filter-out tests/unit/test_%.c,$(wildcard tests/unit/*.c))

@@ -5,6 +5,7 @@
 #include "../arch/riscv/sbi_ecall.h"
 #include "../arch/riscv/tlb.h"
 #include "exit.h"
+#include "hart.h"
 #include "lib.h"
 #include "platform.h"
 #include "vm.h"
@@ -66,11 +67,88 @@ static void load_vcpu(struct vcpu *v)
 	__asm__ volatile("fence.i" ::: "memory");
 }
 
+void vcpu_request(struct vcpu *target, unsigned long req)
+{
+	__atomic_or_fetch(&target->requests, req, __ATOMIC_SEQ_CST);
+	if (target->hart != this_hart())
+		hart_kick(target->hart);
+}
+
+void vcpu_do_requests(struct vcpu *v)
+{
+	unsigned long req = __atomic_exchange_n(&v->requests, 0, __ATOMIC_ACQ_REL);
+
+	if (req & VCPU_REQ_VSSIP)
+		csr_set(CSR_HVIP, MIP_VSSIP);
+	if (req & VCPU_REQ_FENCE_I)
+		__asm__ volatile("fence.i" ::: "memory");
+	/* hfence.vvma acts on the VMID in hgatp: this VM's entries only. */
+	if (req & VCPU_REQ_VVMA)
+		hfence_vvma_all();
+}
+
+void vcpu_remote_fence(struct vcpu *self, unsigned long targets, unsigned long req)
+{
+	struct vm *vm = self->vm;
+
+	for (unsigned i = 0; i < vm->ncpus; i++)
+		if ((targets & (1UL << i)) && vm->vcpu[i].state == VCPU_RUNNING)
+			vcpu_request(&vm->vcpu[i], req);
+	/* Wait for each target; serve our own requests meanwhile so two vCPUs
+	 * fencing each other cannot wait on one another forever. */
+	for (unsigned i = 0; i < vm->ncpus; i++) {
+		struct vcpu *t = &vm->vcpu[i];
+
+		if (!(targets & (1UL << i)))
+			continue;
+		while ((t->requests & req) && t->state == VCPU_RUNNING && t != self)
+			vcpu_do_requests(self);
+	}
+	vcpu_do_requests(self);
+}
+
+int vcpu_hsm_start(struct vcpu *target, unsigned long addr, unsigned long opaque)
+{
+	enum vcpu_state expect = VCPU_STOPPED;
+
+	/* The stopped vCPU's hart is parked and no longer touches it. */
+	if (!__atomic_compare_exchange_n(&target->state, &expect, VCPU_START_PENDING, false,
+					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+		return HYP_EEXIST;
+	while (__atomic_load_n(&target->in_run, __ATOMIC_ACQUIRE))
+		;
+	vcpu_reset(target, addr, opaque);
+	target->requests = 0;
+	__atomic_store_n(&target->state, VCPU_RUNNING, __ATOMIC_RELEASE);
+	hart_kick(target->hart);
+	return HYP_OK;
+}
+
+void vcpu_hsm_stop(struct vcpu *v)
+{
+	__atomic_store_n(&v->state, VCPU_STOPPED, __ATOMIC_RELEASE);
+}
+
+void vcpu_clear_ipi(struct vcpu *v)
+{
+	(void)v;
+	csr_clear(CSR_HVIP, MIP_VSSIP);
+}
+
+unsigned long hyp_hlv_d(unsigned long gva, unsigned long hstatus, unsigned long *val);
+
+int vcpu_read_guest_ulong(struct vcpu *v, unsigned long gva, unsigned long *val)
+{
+	return hyp_hlv_d(gva, v->guest.hstatus, val) ? HYP_EFAULT : HYP_OK;
+}
+
 void vcpu_run(struct vcpu *v)
 {
 	__atomic_store_n(&v->in_run, true, __ATOMIC_RELEASE);
 	load_vcpu(v);
 	while (v->state == VCPU_RUNNING) {
+		if (v->requests)
+			vcpu_do_requests(v);
 		vcpu_switch_to_guest(v);
 		exit_handle(v);
 		if (v->reset_pending)

@@ -31,12 +31,20 @@ struct sbi_ext {
 	long (*probe)(unsigned long eid);
 };
 
-extern const struct sbi_ext sbi_ext_base, sbi_ext_time, sbi_ext_srst, sbi_ext_dbcn, sbi_ext_legacy;
+extern const struct sbi_ext sbi_ext_base, sbi_ext_time, sbi_ext_ipi, sbi_ext_rfence, sbi_ext_hsm,
+	sbi_ext_srst, sbi_ext_dbcn, sbi_ext_legacy;
 
 const struct sbi_ext *sbi_find_ext(unsigned long eid);
 long sbi_probe(unsigned long eid);
 /* Maps an internal HYP_E* code to an SBI error code: the only place that does. */
 long sbi_error(int hyp_err);
+/*
+ * The vCPUs named by (hart_mask, hart_mask_base) as a bitmap; HYP_EINVAL
+ * when one is not a vCPU of the VM (SBI 2.0: SBI_ERR_INVALID_PARAM).
+ */
+int sbi_hart_mask(unsigned ncpus, unsigned long mask, unsigned long base, unsigned long *targets);
+/* Raises VSSIP on every vCPU in targets (bitmap of vCPU ids). */
+void sbi_send_vssip(struct vcpu *v, unsigned long targets);
 /* Exit handler for an ecall from VS-mode. */
 void sbi_handle_ecall(struct vcpu *v);
 

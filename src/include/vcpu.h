@@ -43,7 +43,13 @@ struct trap_info {
 	unsigned long scause, stval, htval, htinst;
 };
 
-enum vcpu_state { VCPU_STOPPED, VCPU_RUNNING };
+/* SBI HSM states (SBI spec 9.1) that a vCPU goes through here. */
+enum vcpu_state { VCPU_STOPPED, VCPU_RUNNING, VCPU_START_PENDING };
+
+/* Work another vCPU asks of this one, done on its own hart before entry. */
+#define VCPU_REQ_VSSIP (1UL << 0)   /* raise the guest's software interrupt */
+#define VCPU_REQ_FENCE_I (1UL << 1) /* fence.i */
+#define VCPU_REQ_VVMA (1UL << 2)    /* flush the guest's VS-stage TLB */
 
 struct vcpu {
 	struct guest_ctx guest;
@@ -54,6 +60,7 @@ struct vcpu {
 	unsigned long hart; /* physical hart it is pinned to */
 	volatile enum vcpu_state state;
 	volatile bool in_run; /* its hart is inside vcpu_run */
+	volatile unsigned long requests; /* VCPU_REQ_* */
 	bool reset_pending;   /* VS CSRs to be reset on its hart before entry */
 };
 
@@ -69,6 +76,22 @@ void vcpu_run(struct vcpu *v);
 void vcpu_set_timer(struct vcpu *v, uint64_t when);
 /* The host timer fired for the guest (no Sstc): raise VSTIP. */
 void vcpu_timer_fired(void);
+/* Posts VCPU_REQ_* work to a vCPU of the same VM and kicks its hart. */
+void vcpu_request(struct vcpu *target, unsigned long req);
+/* Does the work posted to v; called on v's hart. */
+void vcpu_do_requests(struct vcpu *v);
+/* Runs fence.i / VS-stage flushes on every vCPU in targets (bitmap of vCPU
+ * ids) and returns when all have done it. */
+void vcpu_remote_fence(struct vcpu *self, unsigned long targets, unsigned long req);
+/* SBI HSM: start a stopped vCPU of the same VM at addr with a1 = opaque. */
+int vcpu_hsm_start(struct vcpu *target, unsigned long addr, unsigned long opaque);
+/* SBI HSM: the calling vCPU stops; its hart waits to be started again. */
+void vcpu_hsm_stop(struct vcpu *v);
+/* Clears the guest's pending software interrupt (legacy clear_ipi). */
+void vcpu_clear_ipi(struct vcpu *v);
+/* Reads an unsigned long at a guest virtual address as the guest would;
+ * HYP_EFAULT when that faults. */
+int vcpu_read_guest_ulong(struct vcpu *v, unsigned long gva, unsigned long *val);
 /* Enters the guest's trap handler as if the trap had happened there. */
 void vcpu_redirect_trap(struct vcpu *v, unsigned long cause, unsigned long tval);
 

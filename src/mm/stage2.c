@@ -128,6 +128,9 @@ int stage2_map(struct stage2 *s2, uint64_t gpa, uint64_t hpa, uint64_t size, uns
 {
 	if (!size || !IS_ALIGNED(gpa | hpa | size, PAGE_SIZE) || (prot & ~S2_RWX) || !prot)
 		return HYP_EINVAL;
+	/* W without R is a reserved PTE encoding (priv. spec 4.3.1). */
+	if ((prot & S2_WRITE) && !(prot & S2_READ))
+		return HYP_EINVAL;
 	if (range_wraps(gpa, size) || gpa + size > STAGE2_GPA_LIMIT)
 		return HYP_ERANGE;
 	while (size) {

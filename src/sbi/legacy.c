@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * Legacy v0.1 calls (SBI spec ch. 5): the result is in a0 only. The IPI
- * and fence calls are not offered; probing them returns 0.
+ * and fence calls take the hart mask by reference: a guest virtual
+ * address of an unsigned long (0 meaning every hart).
  */
 #include "console.h"
 #include "sbi.h"
@@ -9,15 +10,36 @@
 
 static long legacy_probe(unsigned long eid)
 {
-	switch (eid) {
-	case SBI_EXT_0_1_SET_TIMER:
-	case SBI_EXT_0_1_CONSOLE_PUTCHAR:
-	case SBI_EXT_0_1_CONSOLE_GETCHAR:
-	case SBI_EXT_0_1_SHUTDOWN:
-		return 1;
-	default:
-		return 0;
+	return eid <= SBI_EXT_0_1_SHUTDOWN;
+}
+
+/* The vCPUs named by the mask at guest virtual address gva. */
+static long legacy_targets(struct vcpu *v, unsigned long gva, unsigned long *targets)
+{
+	unsigned long mask;
+
+	if (!gva) {
+		*targets = (1UL << v->vm->ncpus) - 1;
+		return SBI_SUCCESS;
 	}
+	if (vcpu_read_guest_ulong(v, gva, &mask))
+		return SBI_ERR_INVALID_ADDRESS;
+	return sbi_error(sbi_hart_mask(v->vm->ncpus, mask, 0, targets));
+}
+
+static long legacy_ipi_or_fence(struct vcpu *v, unsigned long eid, unsigned long gva)
+{
+	unsigned long targets;
+	long err = legacy_targets(v, gva, &targets);
+
+	if (err)
+		return err;
+	if (eid == SBI_EXT_0_1_SEND_IPI)
+		sbi_send_vssip(v, targets);
+	else
+		vcpu_remote_fence(v, targets,
+				  eid == SBI_EXT_0_1_REMOTE_FENCE_I ? VCPU_REQ_FENCE_I : VCPU_REQ_VVMA);
+	return SBI_SUCCESS;
 }
 
 static enum sbi_action legacy_handler(struct vcpu *v, unsigned long eid, unsigned long fid,
@@ -37,6 +59,15 @@ static enum sbi_action legacy_handler(struct vcpu *v, unsigned long eid, unsigne
 		break;
 	case SBI_EXT_0_1_CONSOLE_GETCHAR:
 		out->value = console_vm_getc(v->vm);
+		break;
+	case SBI_EXT_0_1_CLEAR_IPI:
+		vcpu_clear_ipi(v);
+		break;
+	case SBI_EXT_0_1_SEND_IPI:
+	case SBI_EXT_0_1_REMOTE_FENCE_I:
+	case SBI_EXT_0_1_REMOTE_SFENCE_VMA:
+	case SBI_EXT_0_1_REMOTE_SFENCE_VMA_ASID:
+		out->value = legacy_ipi_or_fence(v, eid, args[0]);
 		break;
 	case SBI_EXT_0_1_SHUTDOWN:
 		vm_shutdown(v->vm, false);

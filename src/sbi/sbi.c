@@ -4,7 +4,8 @@
 #include "lib.h"
 
 static const struct sbi_ext *const sbi_exts[] = {
-	&sbi_ext_base, &sbi_ext_time, &sbi_ext_srst, &sbi_ext_dbcn, &sbi_ext_legacy,
+	&sbi_ext_base, &sbi_ext_time, &sbi_ext_ipi,    &sbi_ext_rfence,
+	&sbi_ext_hsm,  &sbi_ext_srst, &sbi_ext_dbcn, &sbi_ext_legacy,
 };
 
 const struct sbi_ext *sbi_find_ext(unsigned long eid)
@@ -43,6 +44,24 @@ long sbi_error(int hyp_err)
 	default:
 		return SBI_ERR_FAILED;
 	}
+}
+
+int sbi_hart_mask(unsigned ncpus, unsigned long mask, unsigned long base, unsigned long *targets)
+{
+	*targets = 0;
+	/* hart_mask_base = -1: every hart, hart_mask ignored (SBI spec 3.1). */
+	if (base == -1UL) {
+		*targets = (1UL << ncpus) - 1;
+		return HYP_OK;
+	}
+	for (unsigned bit = 0; mask; bit++, mask >>= 1) {
+		if (!(mask & 1))
+			continue;
+		if (base >= ncpus || bit >= ncpus - base)
+			return HYP_EINVAL;
+		*targets |= 1UL << (base + bit);
+	}
+	return HYP_OK;
 }
 
 void sbi_handle_ecall(struct vcpu *v)

@@ -110,3 +110,17 @@ def test_mmio_emulation_matches_native_qemu():
     native_lines = [l for l in native.stdout.replace("\r\n", "\n").splitlines()
                     if l.startswith("mmio: ")]
     assert native_lines == mmio_lines
+
+
+def test_smp_hsm_ipi_rfence_between_vcpus():
+    """4 vCPUs: HSM start/stop/status, 200 IPI rounds to every vCPU, 200 rounds
+    of remote fences, and hart masks naming vCPUs the VM does not have refused
+    with SBI_ERR_INVALID_PARAM (SBI 2.0; OpenSBI 1.1 itself ignores them)."""
+    r = run("smp", timeout=120)
+    for line in ("smp: 4 harts started", "smp: ipi rounds 200 ok", "smp: legacy ipi ok",
+                 "smp: rfence rounds 200 ok", "smp: bad masks ok",
+                 "smp: harts restarted after hart_stop", "smp: hsm stop and restart ok",
+                 "smp: done"):
+        assert line in r.output, r.output
+    assert "FAIL" not in r.output
+    assert r.status == 0

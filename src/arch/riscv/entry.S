@@ -139,3 +139,27 @@ hyp_hlvx_insn:
 	sw	t2, 0(a2)
 	mv	a0, t6
 	ret
+
+	/*
+	 * unsigned long hyp_hlv_d(unsigned long gva, unsigned long hstatus,
+	 *                         unsigned long *val)
+	 * Loads a doubleword from guest virtual memory as the guest would
+	 * (HLV.D at privilege hstatus.SPVP). Returns 0 or the fault's scause.
+	 */
+	.global hyp_hlv_d
+hyp_hlv_d:
+	csrr	t0, stvec
+	la	t1, hyp_probe_trap
+	csrw	stvec, t1
+	csrrw	t3, hstatus, a1
+	li	t6, 0
+	li	t2, 0
+	.option push
+	.option arch, +h
+	hlv.d	t2, (a0)
+	.option pop
+	csrw	hstatus, t3
+	csrw	stvec, t0
+	sd	t2, 0(a2)
+	mv	a0, t6
+	ret
