@@ -103,7 +103,7 @@ $(BUILD)/unit/test_%: $(BUILD)/unit/obj/tests/unit/test_%.c.o $(UNIT_OBJS)
 	@echo "  LINK    $@"
 	$(Q)$(HOSTCC) $(UNIT_SAN) $^ -lcmocka -o $@
 
--include $(UNIT_OBJS:.o=.d) $(UNIT_BINS:%=$(BUILD)/unit/obj/tests/unit/%.c.d)
+-include $(UNIT_OBJS:.o=.d) $(UNIT_TESTS:%=$(BUILD)/unit/obj/tests/unit/test_%.c.d)
 
 # ---- top-level targets ----
 .PHONY: all setup setup-check run test unit-test system-test help clean
@@ -136,7 +136,7 @@ help:
 	@echo "Hypocaust-2 targets:"
 	@echo "  make               build build/hypocaust.{elf,bin}, the guests and configs/*.dts"
 	@echo "  make run           install missing tools, build, boot CONFIG in QEMU"
-	@echo "                     (CONFIG=$(CONFIG); Ctrl-A x quits QEMU)"
+	@echo "                     (CONFIG=$(CONFIG); Ctrl-A N: type to VM N; Ctrl-] x quits QEMU)"
 	@echo "  make test          install missing tools, build, run unit and system tests"
 	@echo "  make unit-test     host unit tests only (cmocka, ASan + UBSan)"
 	@echo "  make system-test   QEMU system tests only (pytest + pexpect)"

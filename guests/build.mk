@@ -17,7 +17,7 @@ _guest_saved_goal := $(.DEFAULT_GOAL)
 BUILD ?= build
 CROSS ?= riscv64-unknown-elf-
 
-GUESTS := hello timer paging counters fault reboot mmio smp
+GUESTS := hello timer paging counters fault reboot mmio smp uart
 
 GUEST_CC := $(CROSS)gcc
 GUEST_OBJCOPY := $(CROSS)objcopy

@@ -158,8 +158,8 @@ static void rfences(void)
 	for (unsigned i = 0; i < ROUNDS; i++) {
 		long r0 = sbi_call(SBI_EXT_RFENCE, 0, 0, -1UL, 0, 0, 0, 0).error;
 		long r1 = sbi_call(SBI_EXT_RFENCE, 1, 0, -1UL, 0, -1UL, 0, 0).error;
-		long r2 = sbi_call(SBI_EXT_RFENCE, 2, (1UL << nr_harts) - 1, 0, 0x80200000,
-				   0x1000, 1, 0)
+		long r2 = sbi_call(SBI_EXT_RFENCE, 2, (1UL << nr_harts) - 1, 0, 0x80200000, 0x1000,
+				   1, 0)
 				  .error;
 
 		if (r0 || r1 || r2) {

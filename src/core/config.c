@@ -179,12 +179,14 @@ static int parse_strings(struct parse_ctx *c)
 	if (s && !is_string(s, len))
 		return prop_error(c, "bootargs", "must be a string");
 	c->vm->bootargs = s;
-	c->vm->console = VM_CONSOLE_SBI;
+	c->vm->console = VM_CONSOLE_UART;
 	s = fdt_getprop(c->fdt, c->node, "console", &len);
 	if (!s)
 		return HYP_OK;
-	if (is_string(s, len) && !strcmp(s, "sbi"))
+	if (is_string(s, len) && !strcmp(s, "sbi")) {
+		c->vm->console = VM_CONSOLE_SBI;
 		return HYP_OK;
+	}
 	if (is_string(s, len) && !strcmp(s, "uart")) {
 		c->vm->console = VM_CONSOLE_UART;
 		return HYP_OK;
@@ -194,10 +196,16 @@ static int parse_strings(struct parse_ctx *c)
 
 static int check_fdt_blob(struct parse_ctx *c)
 {
+	/* Property values are 4-byte aligned, libfdt wants 8: check a copy. */
+	struct fdt_header h __attribute__((aligned(8)));
+
 	if (!c->vm->fdt.data)
 		return HYP_OK;
-	if (c->vm->fdt.size < sizeof(struct fdt_header) || fdt_check_header(c->vm->fdt.data) ||
-	    fdt_totalsize(c->vm->fdt.data) > c->vm->fdt.size)
+	if (c->vm->fdt.size < sizeof(h))
+		return prop_error(c, "fdt", "is not a valid device tree blob");
+	memcpy(&h, c->vm->fdt.data, sizeof(h));
+	if (fdt_magic(&h) != FDT_MAGIC || fdt_totalsize(&h) > c->vm->fdt.size ||
+	    fdt_totalsize(&h) < sizeof(h) || fdt_off_dt_struct(&h) >= fdt_totalsize(&h))
 		return prop_error(c, "fdt", "is not a valid device tree blob");
 	return HYP_OK;
 }

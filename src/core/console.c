@@ -5,6 +5,7 @@
 #include "lib.h"
 #include "spinlock.h"
 #include "vm.h"
+#include "vm_devices.h"
 
 static struct uart8250 uart;
 static bool have_uart;
@@ -131,15 +132,89 @@ void hyp_printf(const char *fmt, ...)
 	spin_unlock(&console_lock);
 }
 
+/* Bytes typed for a VM that reads its console through the SBI. */
+#define SBI_RX_SIZE 64
+static struct {
+	uint8_t buf[SBI_RX_SIZE];
+	unsigned head, count;
+} sbi_rx[MAX_VMS];
+
+void console_sbi_input(struct vm *vm, uint8_t c)
+{
+	spin_lock(&console_lock);
+	if (sbi_rx[vm->id].count < SBI_RX_SIZE) {
+		sbi_rx[vm->id].buf[(sbi_rx[vm->id].head + sbi_rx[vm->id].count) % SBI_RX_SIZE] = c;
+		sbi_rx[vm->id].count++;
+	}
+	spin_unlock(&console_lock);
+}
+
 int console_vm_getc(struct vm *vm)
+{
+	int c = -1;
+
+	spin_lock(&console_lock);
+	if (sbi_rx[vm->id].count) {
+		c = sbi_rx[vm->id].buf[sbi_rx[vm->id].head];
+		sbi_rx[vm->id].head = (sbi_rx[vm->id].head + 1) % SBI_RX_SIZE;
+		sbi_rx[vm->id].count--;
+	}
+	spin_unlock(&console_lock);
+	return c;
+}
+
+static void set_focus(struct vm *vm)
+{
+	hyp_printf("hypocaust: console input goes to VM %u \"%s\" (Ctrl-A then 0-%u switches)\n",
+		   vm->id, vm_name(vm), nr_vms - 1);
+	spin_lock(&console_lock);
+	focus = vm;
+	/* Its unfinished line (a prompt) goes out now: from here on it prints directly. */
+	if (pending[vm->id].len)
+		flush_pending(vm);
+	spin_unlock(&console_lock);
+}
+
+/* Ctrl-A then a VM number moves the focus; Ctrl-A Ctrl-A types a Ctrl-A. */
+#define ESCAPE_KEY 0x01
+
+static void console_input(uint8_t c)
+{
+	static bool escaped;
+
+	if (escaped) {
+		escaped = false;
+		if (c >= '0' && c < '0' + nr_vms) {
+			set_focus(&vms[c - '0']);
+			return;
+		}
+		if (c != ESCAPE_KEY)
+			return;
+	} else if (c == ESCAPE_KEY) {
+		escaped = true;
+		return;
+	}
+	vm_devices_input((struct vm *)focus, c);
+}
+
+void console_rx_interrupt(void)
 {
 	int c;
 
-	/* Focus switching (Ctrl-A) arrives with the virtual UART. */
-	if (vm != focus)
-		return -1;
-	spin_lock(&console_lock);
-	c = have_uart ? uart8250_getc(&uart) : -1;
-	spin_unlock(&console_lock);
-	return c;
+	if (!have_uart)
+		return;
+	for (;;) {
+		spin_lock(&console_lock);
+		c = uart8250_getc(&uart);
+		spin_unlock(&console_lock);
+		if (c < 0)
+			return;
+		console_input((uint8_t)c);
+	}
+}
+
+void console_enable_rx_interrupt(void)
+{
+	if (have_uart)
+		uart8250_enable_rx_irq(&uart);
 }

@@ -2,6 +2,7 @@
 /* Guest exits: scause indexes a table of handlers. */
 #include "exit.h"
 #include "../arch/riscv/csr.h"
+#include "host_irq.h"
 #include "lib.h"
 #include "mmio.h"
 #include "sbi.h"
@@ -31,6 +32,11 @@ static void exit_host_timer(struct vcpu *v)
 	vcpu_timer_fired();
 }
 
+static void exit_host_external(struct vcpu *v)
+{
+	host_irq_handle(v->hart);
+}
+
 static const exit_handler_t sync_exits[EXC_COUNT] = {
 	[EXC_VS_ECALL] = sbi_handle_ecall,
 	[EXC_INST_GUEST_PAGE_FAULT] = mmio_handle_fault,
@@ -42,6 +48,7 @@ static const exit_handler_t sync_exits[EXC_COUNT] = {
 static const exit_handler_t irq_exits[] = {
 	[IRQ_S_SOFT] = exit_host_ipi,
 	[IRQ_S_TIMER] = exit_host_timer,
+	[IRQ_S_EXT] = exit_host_external,
 };
 
 void exit_handle(struct vcpu *v)

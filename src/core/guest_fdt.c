@@ -6,6 +6,17 @@
 #include <libfdt.h>
 
 #define CPU_INTC_PHANDLE_BASE 1
+#define PLIC_PHANDLE 0x100
+#define FINISHER_PHANDLE 0x101
+#define PLIC_NDEV 95	      /* QEMU virt: sources 1-95 */
+#define UART_CLOCK_HZ 3686400 /* what QEMU virt advertises */
+#define IRQ_M_EXT 11
+#define IRQ_S_EXT 9
+#define GUEST_UART_PATH "/soc/serial@10000000"
+
+/* String lists: sizeof counts every NUL, the last one included. */
+static const char plic_compat[] = "sifive,plic-1.0.0\0riscv,plic0";
+static const char finisher_compat[] = "sifive,test1\0sifive,test0\0syscon";
 
 #define TRY(x)                                                                                     \
 	do {                                                                                       \
@@ -36,7 +47,7 @@ static int add_cpu(void *fdt, unsigned i, const struct guest_fdt_host *h, const 
 		TRY(fdt_property_string(fdt, "mmu-type", h->mmu_type));
 	TRY(fdt_begin_node(fdt, "interrupt-controller"));
 	TRY(fdt_property_u32(fdt, "#interrupt-cells", 1));
-	TRY(fdt_property(fdt, "interrupt-controller", NULL, 0));
+	TRY(fdt_property(fdt, "interrupt-controller", "", 0));
 	TRY(fdt_property_string(fdt, "compatible", "riscv,cpu-intc"));
 	TRY(fdt_property_u32(fdt, "phandle", CPU_INTC_PHANDLE_BASE + i));
 	TRY(fdt_end_node(fdt));
@@ -74,12 +85,84 @@ static int add_memory(void *fdt, const struct vm_config *c)
 static int add_chosen(void *fdt, const struct vm_config *c, const struct boot_info *bi)
 {
 	TRY(fdt_begin_node(fdt, "chosen"));
+	if (c->console == VM_CONSOLE_UART)
+		TRY(fdt_property_string(fdt, "stdout-path", GUEST_UART_PATH));
 	if (c->bootargs)
 		TRY(fdt_property_string(fdt, "bootargs", c->bootargs));
 	if (bi->initrd_end > bi->initrd_start) {
 		TRY(fdt_property_u64(fdt, "linux,initrd-start", bi->initrd_start));
 		TRY(fdt_property_u64(fdt, "linux,initrd-end", bi->initrd_end));
 	}
+	return fdt_end_node(fdt);
+}
+
+/* Context 2i is vCPU i's M-mode, 2i + 1 its S-mode, as on QEMU virt. */
+static int add_plic(void *fdt, unsigned ncpus)
+{
+	fdt32_t ext[4 * MAX_VCPUS];
+
+	for (unsigned i = 0; i < ncpus; i++) {
+		ext[4 * i] = cpu_to_fdt32(CPU_INTC_PHANDLE_BASE + i);
+		ext[4 * i + 1] = cpu_to_fdt32(IRQ_M_EXT);
+		ext[4 * i + 2] = cpu_to_fdt32(CPU_INTC_PHANDLE_BASE + i);
+		ext[4 * i + 3] = cpu_to_fdt32(IRQ_S_EXT);
+	}
+	TRY(fdt_begin_node(fdt, "plic@c000000"));
+	TRY(fdt_property_u32(fdt, "phandle", PLIC_PHANDLE));
+	TRY(fdt_property_u32(fdt, "riscv,ndev", PLIC_NDEV));
+	TRY(prop_u64_pair(fdt, "reg", 0x0c000000, 0x600000));
+	TRY(fdt_property(fdt, "interrupts-extended", ext, (int)(16 * ncpus)));
+	TRY(fdt_property(fdt, "interrupt-controller", "", 0));
+	TRY(fdt_property(fdt, "compatible", plic_compat, sizeof(plic_compat)));
+	TRY(fdt_property_u32(fdt, "#address-cells", 0));
+	TRY(fdt_property_u32(fdt, "#interrupt-cells", 1));
+	return fdt_end_node(fdt);
+}
+
+static int add_uart(void *fdt)
+{
+	TRY(fdt_begin_node(fdt, "serial@10000000"));
+	TRY(fdt_property_u32(fdt, "interrupts", 10));
+	TRY(fdt_property_u32(fdt, "interrupt-parent", PLIC_PHANDLE));
+	TRY(fdt_property_u32(fdt, "clock-frequency", UART_CLOCK_HZ));
+	TRY(prop_u64_pair(fdt, "reg", 0x10000000, 0x100));
+	TRY(fdt_property_string(fdt, "compatible", "ns16550a"));
+	return fdt_end_node(fdt);
+}
+
+/* The test finisher and the syscon power-off/reboot nodes QEMU virt has. */
+static int add_finisher(void *fdt)
+{
+	TRY(fdt_begin_node(fdt, "test@100000"));
+	TRY(fdt_property_u32(fdt, "phandle", FINISHER_PHANDLE));
+	TRY(prop_u64_pair(fdt, "reg", 0x100000, 0x1000));
+	TRY(fdt_property(fdt, "compatible", finisher_compat, sizeof(finisher_compat)));
+	TRY(fdt_end_node(fdt));
+	return 0;
+}
+
+static int add_syscon(void *fdt, const char *name, const char *compat, uint32_t value)
+{
+	TRY(fdt_begin_node(fdt, name));
+	TRY(fdt_property_u32(fdt, "value", value));
+	TRY(fdt_property_u32(fdt, "offset", 0));
+	TRY(fdt_property_u32(fdt, "regmap", FINISHER_PHANDLE));
+	TRY(fdt_property_string(fdt, "compatible", compat));
+	return fdt_end_node(fdt);
+}
+
+static int add_soc(void *fdt, const struct vm_config *c)
+{
+	TRY(add_syscon(fdt, "poweroff", "syscon-poweroff", 0x5555));
+	TRY(add_syscon(fdt, "reboot", "syscon-reboot", 0x7777));
+	TRY(fdt_begin_node(fdt, "soc"));
+	TRY(fdt_property_u32(fdt, "#address-cells", 2));
+	TRY(fdt_property_u32(fdt, "#size-cells", 2));
+	TRY(fdt_property_string(fdt, "compatible", "simple-bus"));
+	TRY(fdt_property(fdt, "ranges", "", 0));
+	TRY(add_finisher(fdt));
+	TRY(add_uart(fdt));
+	TRY(add_plic(fdt, c->ncpus));
 	return fdt_end_node(fdt);
 }
 
@@ -96,17 +179,25 @@ static int generate(const struct vm_config *c, const struct boot_info *bi,
 	TRY(add_chosen(buf, c, bi));
 	TRY(add_memory(buf, c));
 	TRY(add_cpus(buf, c, h));
+	TRY(add_soc(buf, c));
 	TRY(fdt_end_node(buf));
 	TRY(fdt_finish(buf));
 	return (int)fdt_totalsize(buf);
 }
 
-/* The VM's own DT, with /chosen pointing at the initrd the hypervisor placed. */
+/*
+ * The VM's own DT, with /chosen pointing at the initrd the hypervisor
+ * placed. A property value in the config blob is only 4-byte aligned and
+ * libfdt wants 8: the blob is copied into the (aligned) buffer first.
+ */
 static int adopt(const struct vm_config *c, const struct boot_info *bi, void *buf, size_t size)
 {
 	int chosen;
 
-	TRY(fdt_open_into(c->fdt.data, buf, (int)size));
+	if (c->fdt.size > size)
+		return -FDT_ERR_NOSPACE;
+	memmove(buf, c->fdt.data, c->fdt.size);
+	TRY(fdt_open_into(buf, buf, (int)size));
 	if (bi->initrd_end > bi->initrd_start) {
 		chosen = fdt_path_offset(buf, "/chosen");
 		if (chosen < 0)

@@ -5,6 +5,7 @@
 #include "../arch/riscv/sbi_ecall.h"
 #include "config.h"
 #include "console.h"
+#include "host_irq.h"
 #include "platform.h"
 #include "vm.h"
 
@@ -47,9 +48,12 @@ void hart_main(unsigned long hartid)
 	struct hart *h = &harts[hartid];
 
 	hart_init_csrs();
+	host_irq_enable_here(hartid);
 	for (;;) {
 		/* Clear a pending kick before looking, so none is lost. */
 		csr_clear(CSR_SIP, MIP_SSIP);
+		if (csr_read(CSR_SIP) & MIP_SEIP)
+			host_irq_handle(hartid);
 		if (vcpu_runnable(h->vcpu)) {
 			vcpu_run(h->vcpu);
 			continue;

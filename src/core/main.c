@@ -5,6 +5,7 @@
 #include "config.h"
 #include "console.h"
 #include "hart.h"
+#include "host_irq.h"
 #include "lib.h"
 #include "page_alloc.h"
 #include "platform.h"
@@ -161,6 +162,7 @@ void boot_main(unsigned long hartid, const void *dtb)
 		boot_fail(err);
 	create_vms();
 	console_set_prefixing(nr_vms > 1);
+	host_irq_init_boot_hart(hartid);
 	start_harts(hartid);
 	for (unsigned i = 0; i < nr_vms; i++)
 		vm_start(&vms[i]);

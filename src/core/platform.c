@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Reads the host DT: harts, memory, console UART, initrd (the config blob). */
 #include "platform.h"
-#include "../arch/riscv/csr.h"
+#include "../arch/riscv/encoding.h"
 #include "isa.h"
 #include "lib.h"
 #include "page_alloc.h"
@@ -101,6 +101,44 @@ static void parse_uart(const void *fdt)
 	platform.uart_base = read_cells(p, fdt_address_cells(fdt, parent));
 	p = fdt_getprop(fdt, node, "reg-shift", NULL);
 	platform.uart_shift = p ? fdt32_to_cpu(*p) : 0;
+	p = fdt_getprop(fdt, node, "interrupts", NULL);
+	platform.uart_irq = p ? fdt32_to_cpu(*p) : 0;
+}
+
+/* The hart whose cpu node holds the interrupt controller with this phandle. */
+static int hart_of_intc(const void *fdt, uint32_t phandle)
+{
+	int intc = fdt_node_offset_by_phandle(fdt, phandle);
+	const fdt32_t *reg =
+		intc < 0 ? NULL : fdt_getprop(fdt, fdt_parent_offset(fdt, intc), "reg", NULL);
+
+	return reg ? (int)fdt32_to_cpu(*reg) : -1;
+}
+
+/*
+ * interrupts-extended lists (cpu-intc, cause) pairs, one per PLIC context:
+ * the context whose cause is 9 (supervisor external) is the hart's S one.
+ */
+static void parse_plic(const void *fdt)
+{
+	int node = fdt_node_offset_by_compatible(fdt, -1, "riscv,plic0"), len;
+	const fdt32_t *p;
+
+	for (unsigned i = 0; i < MAX_HARTS; i++)
+		platform.plic_s_context[i] = -1;
+	if (node < 0)
+		node = fdt_node_offset_by_compatible(fdt, -1, "sifive,plic-1.0.0");
+	p = node < 0 ? NULL : fdt_getprop(fdt, node, "reg", NULL);
+	if (!p)
+		return;
+	platform.plic_base = read_cells(p, fdt_address_cells(fdt, fdt_parent_offset(fdt, node)));
+	p = fdt_getprop(fdt, node, "interrupts-extended", &len);
+	for (int ctx = 0; p && ctx < len / 8; ctx++) {
+		int hart = hart_of_intc(fdt, fdt32_to_cpu(p[2 * ctx]));
+
+		if (fdt32_to_cpu(p[2 * ctx + 1]) == IRQ_S_EXT && hart >= 0 && hart < MAX_HARTS)
+			platform.plic_s_context[hart] = ctx;
+	}
 }
 
 static void parse_finisher(const void *fdt)
@@ -151,6 +189,7 @@ int platform_parse(const void *dtb, char *err, size_t errlen)
 	}
 	platform.dtb = dtb;
 	parse_uart(dtb);
+	parse_plic(dtb);
 	parse_memory(dtb);
 	parse_chosen(dtb);
 	parse_finisher(dtb);
@@ -161,27 +200,31 @@ int platform_parse(const void *dtb, char *err, size_t errlen)
 }
 
 /* /reserved-memory children and /memreserve/ entries are not for guests. */
-static void reserve_firmware_regions(const void *fdt)
+static int reserve_firmware_regions(const void *fdt)
 {
-	int rm = fdt_path_offset(fdt, "/reserved-memory"), node, len;
+	int rm = fdt_path_offset(fdt, "/reserved-memory"), node, len, r = 0;
 	uint64_t addr, size;
 
 	for (int i = 0; i < fdt_num_mem_rsv(fdt); i++)
 		if (!fdt_get_mem_rsv(fdt, i, &addr, &size))
-			page_alloc_reserve(addr, size);
+			r |= page_alloc_reserve(addr, size);
 	if (rm < 0)
-		return;
+		return r;
 	fdt_for_each_subnode (node, fdt, rm) {
 		int ac = fdt_address_cells(fdt, rm), sc = fdt_size_cells(fdt, rm);
 		const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
 
 		for (int i = 0; reg && i + ac + sc <= len / 4; i += ac + sc)
-			page_alloc_reserve(read_cells(reg + i, ac), read_cells(reg + i + ac, sc));
+			r |= page_alloc_reserve(read_cells(reg + i, ac),
+						read_cells(reg + i + ac, sc));
 	}
+	return r;
 }
 
 int platform_init_memory(uint64_t image_start, uint64_t image_end, char *err, size_t errlen)
 {
+	int r;
+
 	page_alloc_reset();
 	for (unsigned i = 0; i < platform.nmem; i++)
 		page_alloc_add(platform.mem_base[i], platform.mem_size[i]);
@@ -189,11 +232,16 @@ int platform_init_memory(uint64_t image_start, uint64_t image_end, char *err, si
 		snprintf(err, errlen, "host DT has no memory node");
 		return HYP_EINVAL;
 	}
-	page_alloc_reserve(image_start, image_end - image_start);
-	page_alloc_reserve((uintptr_t)platform.dtb, fdt_totalsize(platform.dtb));
+	r = page_alloc_reserve(image_start, image_end - image_start);
+	r |= page_alloc_reserve((uintptr_t)platform.dtb, fdt_totalsize(platform.dtb));
 	if (platform.initrd_end > platform.initrd_start)
-		page_alloc_reserve(platform.initrd_start,
-				   platform.initrd_end - platform.initrd_start);
-	reserve_firmware_regions(platform.dtb);
+		r |= page_alloc_reserve(platform.initrd_start,
+					platform.initrd_end - platform.initrd_start);
+	r |= reserve_firmware_regions(platform.dtb);
+	if (r) {
+		/* Handing out memory that should be reserved is not an option. */
+		snprintf(err, errlen, "too many reserved memory regions in the host DT");
+		return HYP_ENOMEM;
+	}
 	return HYP_OK;
 }

@@ -80,6 +80,12 @@ void vcpu_do_requests(struct vcpu *v)
 
 	if (req & VCPU_REQ_VSSIP)
 		csr_set(CSR_HVIP, MIP_VSSIP);
+	if (req & VCPU_REQ_EXT) {
+		if (vplic_pending_for(&v->vm->plic, v->id))
+			csr_set(CSR_HVIP, MIP_VSEIP);
+		else
+			csr_clear(CSR_HVIP, MIP_VSEIP);
+	}
 	if (req & VCPU_REQ_FENCE_I)
 		__asm__ volatile("fence.i" ::: "memory");
 	/* hfence.vvma acts on the VMID in hgatp: this VM's entries only. */

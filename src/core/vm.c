@@ -7,7 +7,7 @@
 #include "lib.h"
 #include "page_alloc.h"
 #include "platform.h"
-#include "vdev_models.h"
+#include "vm_devices.h"
 
 struct vm vms[MAX_VMS];
 unsigned nr_vms;
@@ -89,20 +89,6 @@ static int load_images(struct vm *vm, char *err, size_t errlen)
 	return HYP_OK;
 }
 
-/* The devices every VM finds at QEMU virt's addresses. */
-static int create_devices(struct vm *vm, char *err, size_t errlen)
-{
-	vm->finisher = (struct vdev){ "test finisher", FINISHER_BASE, FINISHER_SIZE,
-				      &finisher_ops, vm, 0 };
-	vm->virtio_slots = (struct vdev){ "virtio-mmio", VIRTIO_BASE,
-					  VIRTIO_SLOTS * VIRTIO_SLOT_SIZE, &virtio_empty_ops, vm,
-					  0 };
-	if (vdev_register(&vm->vdevs, &vm->finisher) ||
-	    vdev_register(&vm->vdevs, &vm->virtio_slots))
-		return create_error(vm->cfg, "memory", err, errlen, "device registry is full");
-	return HYP_OK;
-}
-
 int vm_create(struct vm *vm, unsigned id, const struct vm_config *c, char *err, size_t errlen)
 {
 	unsigned vmid = platform.vmid_bits ? id + 1 : 0;
@@ -116,7 +102,7 @@ int vm_create(struct vm *vm, unsigned id, const struct vm_config *c, char *err, 
 		return create_error(c, "memory", err, errlen, "no host RAM for stage-2 tables");
 	r = create_memory(vm, err, errlen);
 	if (!r)
-		r = create_devices(vm, err, errlen);
+		r = vm_devices_create(vm, err, errlen);
 	if (!r)
 		r = load_images(vm, err, errlen);
 	if (r)
@@ -201,6 +187,7 @@ void vm_reboot(struct vcpu *v)
 		return;
 	wait_others_parked(vm);
 	hyp_printf("hypocaust: VM \"%s\" rebooting\n", vm_name(vm));
+	vm_devices_reset(vm);
 	/* The images were loaded once already: reloading them cannot fail. */
 	if (load_images(vm, err, sizeof(err))) {
 		hyp_printf("hypocaust: VM \"%s\": reload failed: %s\n", vm_name(vm), err);

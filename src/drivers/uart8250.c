@@ -35,6 +35,12 @@ void uart8250_putc(struct uart8250 *u, char c)
 	wr(u, UART_THR, (uint8_t)c);
 }
 
+void uart8250_enable_rx_irq(struct uart8250 *u)
+{
+	/* IER.ERBFI (bit 0): interrupt while received data is available. */
+	wr(u, UART_IER, 0x01);
+}
+
 int uart8250_getc(struct uart8250 *u)
 {
 	if (!(rd(u, UART_LSR) & LSR_DR))

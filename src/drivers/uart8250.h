@@ -10,6 +10,7 @@ struct uart8250 {
 };
 
 void uart8250_init(struct uart8250 *u, uintptr_t base, unsigned reg_shift);
+void uart8250_enable_rx_irq(struct uart8250 *u);
 void uart8250_putc(struct uart8250 *u, char c);
 /* Returns the received byte, or -1 when none is waiting. */
 int uart8250_getc(struct uart8250 *u);

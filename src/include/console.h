@@ -18,7 +18,12 @@ void hyp_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void console_vm_write(struct vm *vm, const char *buf, size_t n);
 /* Prints what is left of the VM's unfinished line (at VM stop). */
 void console_vm_flush(struct vm *vm);
-/* A byte typed for this VM, or -1. */
+/* A byte typed for this VM (SBI getchar, DBCN read), or -1. */
 int console_vm_getc(struct vm *vm);
+/* Queues a typed byte for the VM's SBI console. */
+void console_sbi_input(struct vm *vm, uint8_t c);
+/* The host UART has input: routes it to the VM in focus (Ctrl-A N switches). */
+void console_rx_interrupt(void);
+void console_enable_rx_interrupt(void);
 
 #endif

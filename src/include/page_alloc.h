@@ -13,8 +13,9 @@
 void page_alloc_reset(void);
 /* Adds [base, base+size) as free RAM (page-aligned inward). */
 int page_alloc_add(uint64_t base, uint64_t size);
-/* Removes [base, base+size) from the free ranges, wherever it lies. */
-void page_alloc_reserve(uint64_t base, uint64_t size);
+/* Removes [base, base+size) from the free ranges, wherever it lies;
+ * HYP_ENOMEM (nothing changed) when the range table cannot hold the split. */
+int page_alloc_reserve(uint64_t base, uint64_t size);
 /* Takes exactly [base, base+size): fails unless all of it is free. */
 int page_alloc_take(uint64_t base, uint64_t size);
 /* Returns the lowest free block of size bytes aligned to align, or 0. */

@@ -16,6 +16,9 @@ struct platform {
 	uint32_t timebase;
 	uint64_t uart_base;
 	unsigned uart_shift;
+	unsigned uart_irq;
+	uint64_t plic_base;
+	int plic_s_context[MAX_HARTS]; /* S-mode context of each hart, -1 if none */
 	unsigned nmem;
 	uint64_t mem_base[PLATFORM_MAX_MEM], mem_size[PLATFORM_MAX_MEM];
 	uint64_t initrd_start, initrd_end;

@@ -50,6 +50,7 @@ enum vcpu_state { VCPU_STOPPED, VCPU_RUNNING, VCPU_START_PENDING };
 #define VCPU_REQ_VSSIP (1UL << 0)   /* raise the guest's software interrupt */
 #define VCPU_REQ_FENCE_I (1UL << 1) /* fence.i */
 #define VCPU_REQ_VVMA (1UL << 2)    /* flush the guest's VS-stage TLB */
+#define VCPU_REQ_EXT (1UL << 3)	    /* re-read the vPLIC: set or clear VSEIP */
 
 struct vcpu {
 	struct guest_ctx guest;
@@ -59,9 +60,9 @@ struct vcpu {
 	unsigned id;	    /* vCPU number inside its VM */
 	unsigned long hart; /* physical hart it is pinned to */
 	volatile enum vcpu_state state;
-	volatile bool in_run; /* its hart is inside vcpu_run */
+	volatile bool in_run;		 /* its hart is inside vcpu_run */
 	volatile unsigned long requests; /* VCPU_REQ_* */
-	bool reset_pending;   /* VS CSRs to be reset on its hart before entry */
+	bool reset_pending;		 /* VS CSRs to be reset on its hart before entry */
 };
 
 enum { REG_RA = 1, REG_SP = 2, REG_A0 = 10, REG_A1 = 11, REG_A6 = 16, REG_A7 = 17 };

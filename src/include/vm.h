@@ -9,6 +9,8 @@
 #include "stage2.h"
 #include "vcpu.h"
 #include "vdev.h"
+#include "vplic.h"
+#include "vuart.h"
 
 enum vm_state { VM_CREATED, VM_RUNNING, VM_STOPPED, VM_FAILED };
 
@@ -22,8 +24,10 @@ struct vm {
 	unsigned ncpus;
 	struct vcpu vcpu[MAX_VCPUS];
 	struct vdev_registry vdevs;
-	struct vdev finisher;
-	struct vdev virtio_slots;
+	struct vplic plic;
+	struct vuart uart;
+	bool uart_in_use; /* the guest touched its UART: typed input goes there */
+	struct vdev plic_dev, uart_dev, finisher, virtio_slots;
 	volatile enum vm_state state;
 	spinlock_t lock;
 };

@@ -51,14 +51,26 @@ int page_alloc_add(uint64_t base, uint64_t size)
 	return insert_at(i, b, e);
 }
 
-void page_alloc_reserve(uint64_t base, uint64_t size)
+/* Cutting [b, e) out of the ranges needs one more slot per range it splits. */
+static bool reserve_fits(uint64_t b, uint64_t e)
+{
+	unsigned splits = 0;
+
+	for (unsigned i = 0; i < nr_free; i++)
+		splits += free_ranges[i].base < b && e < free_ranges[i].end;
+	return nr_free + splits <= PAGE_ALLOC_MAX_RANGES;
+}
+
+int page_alloc_reserve(uint64_t base, uint64_t size)
 {
 	uint64_t b = ALIGN_DOWN(base, FRAME), e = ALIGN_UP(base + size, FRAME);
 
 	if (!size)
-		return;
+		return HYP_OK;
 	if (e < b)
 		e = UINT64_MAX;
+	if (!reserve_fits(b, e))
+		return HYP_ENOMEM;
 	for (unsigned i = 0; i < nr_free;) {
 		struct range r = free_ranges[i];
 
@@ -67,13 +79,12 @@ void page_alloc_reserve(uint64_t base, uint64_t size)
 			continue;
 		}
 		remove_at(i);
-		/* Splitting one range into two needs one free slot; reserving
-		 * is done at boot with few ranges, so insert cannot fail here. */
 		if (r.base < b)
 			insert_at(i++, r.base, b);
 		if (e < r.end)
 			insert_at(i++, e, r.end);
 	}
+	return HYP_OK;
 }
 
 int page_alloc_take(uint64_t base, uint64_t size)
@@ -81,10 +92,8 @@ int page_alloc_take(uint64_t base, uint64_t size)
 	for (unsigned i = 0; i < nr_free; i++) {
 		struct range r = free_ranges[i];
 
-		if (base >= r.base && !range_wraps(base, size) && base + size <= r.end) {
-			page_alloc_reserve(base, size);
-			return HYP_OK;
-		}
+		if (base >= r.base && !range_wraps(base, size) && base + size <= r.end)
+			return page_alloc_reserve(base, size);
 	}
 	return HYP_ENOMEM;
 }
@@ -97,10 +106,8 @@ uint64_t page_alloc(uint64_t size, uint64_t align)
 	for (unsigned i = 0; i < nr_free; i++) {
 		uint64_t a = ALIGN_UP(free_ranges[i].base, align);
 
-		if (a >= free_ranges[i].base && a + size > a && a + size <= free_ranges[i].end) {
-			page_alloc_reserve(a, size);
-			return a;
-		}
+		if (a >= free_ranges[i].base && a + size > a && a + size <= free_ranges[i].end)
+			return page_alloc_reserve(a, size) ? 0 : a;
 	}
 	return 0;
 }

@@ -38,7 +38,8 @@ static long legacy_ipi_or_fence(struct vcpu *v, unsigned long eid, unsigned long
 		sbi_send_vssip(v, targets);
 	else
 		vcpu_remote_fence(v, targets,
-				  eid == SBI_EXT_0_1_REMOTE_FENCE_I ? VCPU_REQ_FENCE_I : VCPU_REQ_VVMA);
+				  eid == SBI_EXT_0_1_REMOTE_FENCE_I ? VCPU_REQ_FENCE_I
+								    : VCPU_REQ_VVMA);
 	return SBI_SUCCESS;
 }
 

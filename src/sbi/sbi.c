@@ -4,7 +4,7 @@
 #include "lib.h"
 
 static const struct sbi_ext *const sbi_exts[] = {
-	&sbi_ext_base, &sbi_ext_time, &sbi_ext_ipi,    &sbi_ext_rfence,
+	&sbi_ext_base, &sbi_ext_time, &sbi_ext_ipi,  &sbi_ext_rfence,
 	&sbi_ext_hsm,  &sbi_ext_srst, &sbi_ext_dbcn, &sbi_ext_legacy,
 };
 

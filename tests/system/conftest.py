@@ -1,4 +1,5 @@
 """Helpers for the system tests: boot a scenario under QEMU and read its console."""
+import io
 import os
 import subprocess
 
@@ -36,8 +37,15 @@ def spawn(config, qemu_args=(), timeout=60):
            config_path(config)]
     if qemu_args:
         cmd += ["--", *qemu_args]
-    return pexpect.spawn(cmd[0], cmd[1:], encoding="utf-8", codec_errors="replace",
-                         timeout=timeout + 10, cwd=ROOT)
+    child = pexpect.spawn(cmd[0], cmd[1:], encoding="utf-8", codec_errors="replace",
+                          timeout=timeout + 10, cwd=ROOT)
+    # Everything the run prints, whatever the expects consumed.
+    child.logfile_read = io.StringIO()
+    return child
+
+
+def transcript(child):
+    return child.logfile_read.getvalue().replace("\r\n", "\n")
 
 
 def run(config, qemu_args=(), timeout=60):
@@ -46,7 +54,7 @@ def run(config, qemu_args=(), timeout=60):
     child.expect(pexpect.EOF)
     child.close()
     status = child.exitstatus if child.exitstatus is not None else -child.signalstatus
-    out = child.before.replace("\r\n", "\n")
+    out = transcript(child)
     assert status != 124, "QEMU did not end by itself within %ds:\n%s" % (timeout, out)
     return Run(out, status)
 

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+/* Host stand-ins for hypervisor functions outside the host build (stubs.h). */
+#include "stubs.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "console.h"
+#include "platform.h"
+#include "vcpu.h"
+#include "vm.h"
+
+struct stub_log stub;
+struct platform platform;
+
+void stub_reset(void)
+{
+	memset(&stub, 0, sizeof(stub));
+}
+
+void stub_queue_input(const char *bytes, size_t n)
+{
+	if (stub.in_len + n > STUB_IN_MAX) {
+		fprintf(stderr, "stubs: input queue full\n");
+		abort();
+	}
+	memcpy(stub.in + stub.in_len, bytes, n);
+	stub.in_len += n;
+}
+
+void vcpu_set_timer(struct vcpu *v, uint64_t when)
+{
+	stub.set_timer_calls++;
+	stub.timer_vcpu = v;
+	stub.timer_value = when;
+}
+
+void console_vm_write(struct vm *vm, const char *buf, size_t n)
+{
+	if (stub.out_len + n > STUB_OUT_MAX) {
+		fprintf(stderr, "stubs: console capture full\n");
+		abort();
+	}
+	stub.out_vm = vm;
+	memcpy(stub.out + stub.out_len, buf, n);
+	stub.out_len += n;
+}
+
+int console_vm_getc(struct vm *vm)
+{
+	(void)vm;
+	if (stub.in_pos == stub.in_len)
+		return -1;
+	return (unsigned char)stub.in[stub.in_pos++];
+}
+
+void vm_shutdown(struct vm *vm, bool failed)
+{
+	stub.shutdown_calls++;
+	stub.shutdown_vm = vm;
+	stub.shutdown_failed = failed;
+}
+
+void vm_reboot(struct vcpu *v)
+{
+	stub.reboot_calls++;
+	stub.reboot_vcpu = v;
+}
