@@ -106,7 +106,7 @@ $(BUILD)/unit/test_%: $(BUILD)/unit/obj/tests/unit/test_%.c.o $(UNIT_OBJS)
 -include $(UNIT_OBJS:.o=.d) $(UNIT_TESTS:%=$(BUILD)/unit/obj/tests/unit/test_%.c.d)
 
 # ---- top-level targets ----
-.PHONY: all setup setup-check run test unit-test system-test help clean
+.PHONY: all setup setup-check run test unit-test system-test bench help clean
 
 all: $(BUILD)/hypocaust.elf $(BUILD)/hypocaust.bin guests $(CONFIG_DTBS)
 
@@ -132,6 +132,10 @@ test: setup
 	$(Q)$(MAKE) --no-print-directory unit-test
 	$(Q)$(MAKE) --no-print-directory system-test
 
+bench: setup
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(PYTHON) bench/run
+
 help:
 	@echo "Hypocaust-2 targets:"
 	@echo "  make               build build/hypocaust.{elf,bin}, the guests and configs/*.dts"
@@ -140,6 +144,7 @@ help:
 	@echo "  make test          install missing tools, build, run unit and system tests"
 	@echo "  make unit-test     host unit tests only (cmocka, ASan + UBSan)"
 	@echo "  make system-test   QEMU system tests only (pytest + pexpect)"
+	@echo "  make bench         benchmarks: native vs hypervisor, table in build/bench.md"
 	@echo "  make setup         install missing Debian packages (tools/setup)"
 	@echo "  make clean         remove build/ except the cached Linux build"
 	@echo "Variables: CONFIG=configs/x.dts  BUILD=build  Q= (verbose)"

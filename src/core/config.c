@@ -16,7 +16,8 @@ struct parse_ctx {
 };
 
 static const char *const known_props[] = {
-	"name", "cpus", "memory", "kernel", "kernel-addr", "initrd", "bootargs", "fdt", "console",
+	"name",	  "cpus",     "memory", "kernel",  "kernel-addr",
+	"initrd", "bootargs", "fdt",	"console", "stats",
 };
 
 __attribute__((format(printf, 3, 4))) static int prop_error(struct parse_ctx *c, const char *prop,
@@ -253,6 +254,8 @@ static int parse_vm(struct parse_ctx *c, const struct host_harts *harts)
 		err = parse_kernel_addr(c);
 	if (!err)
 		err = parse_strings(c);
+	/* A flag: present (empty) or absent. */
+	c->vm->stats = fdt_getprop(c->fdt, c->node, "stats", NULL) != NULL;
 	return err;
 }
 

@@ -4,6 +4,7 @@
 #include "../drivers/uart8250.h"
 #include "lib.h"
 #include "spinlock.h"
+#include "stats.h"
 #include "vm.h"
 #include "vm_devices.h"
 
@@ -175,7 +176,8 @@ static void set_focus(struct vm *vm)
 	spin_unlock(&console_lock);
 }
 
-/* Ctrl-A then a VM number moves the focus; Ctrl-A Ctrl-A types a Ctrl-A. */
+/* Ctrl-A then a VM number moves the focus, Ctrl-A s prints exit
+ * statistics, Ctrl-A Ctrl-A types a Ctrl-A. */
 #define ESCAPE_KEY 0x01
 
 static void console_input(uint8_t c)
@@ -186,6 +188,10 @@ static void console_input(uint8_t c)
 		escaped = false;
 		if (c >= '0' && c < '0' + nr_vms) {
 			set_focus(&vms[c - '0']);
+			return;
+		}
+		if (c == 's') {
+			stats_print_all();
 			return;
 		}
 		if (c != ESCAPE_KEY)

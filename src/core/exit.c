@@ -56,11 +56,15 @@ void exit_handle(struct vcpu *v)
 	unsigned long cause = v->trap.scause;
 	exit_handler_t h = NULL;
 
+	v->stats.exits++;
 	if (cause & CAUSE_IRQ_FLAG) {
 		cause &= ~CAUSE_IRQ_FLAG;
+		if (cause < STATS_IRQ_SLOTS)
+			v->stats.irq[cause]++;
 		if (cause < ARRAY_SIZE(irq_exits))
 			h = irq_exits[cause];
 	} else if (cause < EXC_COUNT) {
+		v->stats.sync[cause]++;
 		h = sync_exits[cause];
 	}
 	if (h)

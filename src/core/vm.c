@@ -7,6 +7,7 @@
 #include "lib.h"
 #include "page_alloc.h"
 #include "platform.h"
+#include "stats.h"
 #include "vm_devices.h"
 
 struct vm vms[MAX_VMS];
@@ -164,6 +165,8 @@ void vm_shutdown(struct vm *vm, bool failed)
 	if (failed)
 		any_failed = true;
 	console_vm_flush(vm);
+	if (vm->cfg->stats)
+		stats_print(vm);
 	hyp_printf("hypocaust: VM \"%s\" %s\n", vm_name(vm),
 		   failed ? "stopped after a failure" : "powered off");
 	if (__atomic_sub_fetch(&running_vms, 1, __ATOMIC_SEQ_CST) == 0)

@@ -38,6 +38,7 @@ struct vm_config {
 	uint64_t kernel_addr;
 	const char *bootargs;
 	enum vm_console console;
+	bool stats; /* print exit statistics when the VM stops */
 };
 
 /* The physical harts the host DT lists. */

@@ -36,6 +36,8 @@ extern const struct sbi_ext sbi_ext_base, sbi_ext_time, sbi_ext_ipi, sbi_ext_rfe
 
 const struct sbi_ext *sbi_find_ext(unsigned long eid);
 long sbi_probe(unsigned long eid);
+/* The name of stats slot i (vcpu_stats.sbi), NULL past the last one. */
+const char *sbi_ext_name(unsigned slot);
 /* Maps an internal HYP_E* code to an SBI error code: the only place that does. */
 long sbi_error(int hyp_err);
 /*

@@ -52,6 +52,16 @@ enum vcpu_state { VCPU_STOPPED, VCPU_RUNNING, VCPU_START_PENDING };
 #define VCPU_REQ_VVMA (1UL << 2)    /* flush the guest's VS-stage TLB */
 #define VCPU_REQ_EXT (1UL << 3)	    /* re-read the vPLIC: set or clear VSEIP */
 
+/* Why the vCPU left the guest: the figures behind every overhead. */
+#define STATS_SBI_SLOTS 12 /* one per SBI extension in the table, + unknown */
+#define STATS_IRQ_SLOTS 16
+struct vcpu_stats {
+	unsigned long exits;		    /* every trap into the hypervisor */
+	unsigned long sync[24];		    /* by scause (exceptions) */
+	unsigned long irq[STATS_IRQ_SLOTS]; /* by interrupt number */
+	unsigned long sbi[STATS_SBI_SLOTS]; /* by extension, see sbi_ext_name() */
+};
+
 struct vcpu {
 	struct guest_ctx guest;
 	struct host_ctx host;
@@ -63,6 +73,7 @@ struct vcpu {
 	volatile bool in_run;		 /* its hart is inside vcpu_run */
 	volatile unsigned long requests; /* VCPU_REQ_* */
 	bool reset_pending;		 /* VS CSRs to be reset on its hart before entry */
+	struct vcpu_stats stats;
 };
 
 enum { REG_RA = 1, REG_SP = 2, REG_A0 = 10, REG_A1 = 11, REG_A6 = 16, REG_A7 = 17 };

@@ -8,12 +8,30 @@ static const struct sbi_ext *const sbi_exts[] = {
 	&sbi_ext_hsm,  &sbi_ext_srst, &sbi_ext_dbcn, &sbi_ext_legacy,
 };
 
+_Static_assert(ARRAY_SIZE(sbi_exts) < STATS_SBI_SLOTS, "one stats slot per extension");
+
+static unsigned find_index(unsigned long eid)
+{
+	unsigned i;
+
+	for (i = 0; i < ARRAY_SIZE(sbi_exts); i++)
+		if (eid >= sbi_exts[i]->eid_min && eid <= sbi_exts[i]->eid_max)
+			break;
+	return i;
+}
+
 const struct sbi_ext *sbi_find_ext(unsigned long eid)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(sbi_exts); i++)
-		if (eid >= sbi_exts[i]->eid_min && eid <= sbi_exts[i]->eid_max)
-			return sbi_exts[i];
-	return NULL;
+	unsigned i = find_index(eid);
+
+	return i < ARRAY_SIZE(sbi_exts) ? sbi_exts[i] : NULL;
+}
+
+const char *sbi_ext_name(unsigned slot)
+{
+	if (slot < ARRAY_SIZE(sbi_exts))
+		return sbi_exts[slot]->name;
+	return slot == ARRAY_SIZE(sbi_exts) ? "unknown" : NULL;
 }
 
 long sbi_probe(unsigned long eid)
@@ -67,12 +85,13 @@ int sbi_hart_mask(unsigned ncpus, unsigned long mask, unsigned long base, unsign
 void sbi_handle_ecall(struct vcpu *v)
 {
 	unsigned long *x = v->guest.x;
-	const struct sbi_ext *ext = sbi_find_ext(x[REG_A7]);
+	unsigned i = find_index(x[REG_A7]);
 	struct sbi_result r = {SBI_ERR_NOT_SUPPORTED, 0};
 	enum sbi_action act = SBI_RETURN;
 
-	if (ext)
-		act = ext->handler(v, x[REG_A7], x[REG_A6], &x[REG_A0], &r);
+	v->stats.sbi[i]++;
+	if (i < ARRAY_SIZE(sbi_exts))
+		act = sbi_exts[i]->handler(v, x[REG_A7], x[REG_A6], &x[REG_A0], &r);
 	if (act == SBI_NO_RETURN)
 		return;
 	if (act == SBI_RETURN_LEGACY) {

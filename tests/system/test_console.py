@@ -57,6 +57,11 @@ def test_ctrl_a_switches_input_between_vms():
     c.send("\x011")
     c.expect_exact('console input goes to VM 1 "right"')
     c.expect_exact("type a line: ")
+    # Ctrl-A s: exit statistics of every VM, MMIO counted per device.
+    c.send("\x01s")
+    c.expect(r'exits of VM "left": \d+')
+    c.expect(r"mmio:.* UART \d+")
+    c.expect_exact('exits of VM "right"')
     c.send("second\r")
     out, status = finish(c)
     assert "[left] uart: got 'first'" in out, out

@@ -123,4 +123,9 @@ def test_smp_hsm_ipi_rfence_between_vcpus():
                  "smp: done"):
         assert line in r.output, r.output
     assert "FAIL" not in r.output
+    # `stats` in the config: exits by cause at shutdown, SBI by extension.
+    m = re.search(r"sbi calls:.* ipi (\d+) rfence (\d+) hsm (\d+)", r.output)
+    assert m, r.output
+    assert int(m.group(1)) >= 600 and int(m.group(2)) >= 600 and int(m.group(3)) >= 6
+    assert re.search(r"interrupts and faults:.* host-ipi \d+", r.output)
     assert r.status == 0
