@@ -20,21 +20,23 @@ static const char *const known_props[] = {
 	"initrd", "bootargs", "fdt",	"console", "stats",
 };
 
-__attribute__((format(printf, 3, 4))) static int prop_error(struct parse_ctx *c, const char *prop,
-							    const char *fmt, ...)
+int config_error(const struct vm_config *c, const char *prop, char *err, size_t errlen,
+		 const char *fmt, ...)
 {
-	size_t n;
 	va_list ap;
+	size_t n = (size_t)snprintf(err, errlen, "%s (\"%s\"): property '%s': ", c->node, c->name,
+				    prop);
 
-	n = (size_t)snprintf(c->err, c->errlen, "%s (\"%s\"): property '%s': ", c->vm->node,
-			     c->vm->name, prop);
-	if (n < c->errlen) {
+	if (n < errlen) {
 		va_start(ap, fmt);
-		vsnprintf(c->err + n, c->errlen - n, fmt, ap);
+		vsnprintf(err + n, errlen - n, fmt, ap);
 		va_end(ap);
 	}
 	return HYP_EINVAL;
 }
+
+#define prop_error(ctx, prop, ...)                                                                 \
+	config_error((ctx)->vm, prop, (ctx)->err, (ctx)->errlen, __VA_ARGS__)
 
 static uint64_t read_cells(const fdt32_t *p, int cells)
 {

@@ -45,20 +45,7 @@ struct load_ctx {
 	size_t errlen;
 };
 
-__attribute__((format(printf, 3, 4))) static int load_error(struct load_ctx *l, const char *prop,
-							    const char *fmt, ...)
-{
-	va_list ap;
-	size_t n = (size_t)snprintf(l->err, l->errlen, "%s (\"%s\"): property '%s': ", l->c->node,
-				    l->c->name, prop);
-
-	if (n < l->errlen) {
-		va_start(ap, fmt);
-		vsnprintf(l->err + n, l->errlen - n, fmt, ap);
-		va_end(ap);
-	}
-	return HYP_EINVAL;
-}
+#define load_error(l, prop, ...) config_error((l)->c, prop, (l)->err, (l)->errlen, __VA_ARGS__)
 
 static bool is_elf(const struct blob *img)
 {

@@ -20,22 +20,6 @@ const char *vm_name(const struct vm *vm)
 	return vm->cfg->name;
 }
 
-__attribute__((format(printf, 5, 6))) static int create_error(const struct vm_config *c,
-							      const char *prop, char *err,
-							      size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-	size_t n = (size_t)snprintf(err, errlen, "%s (\"%s\"): property '%s': ", c->node, c->name,
-				    prop);
-
-	if (n < errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err + n, errlen - n, fmt, ap);
-		va_end(ap);
-	}
-	return HYP_EINVAL;
-}
-
 /* The largest page size both the guest address and the size allow: superpages in stage-2. */
 static uint64_t backing_alignment(uint64_t gpa, uint64_t size)
 {
@@ -57,14 +41,14 @@ static int create_memory(struct vm *vm, char *err, size_t errlen)
 		if (!hpa)
 			hpa = page_alloc(size, 4096);
 		if (!hpa)
-			return create_error(c, "memory", err, errlen,
+			return config_error(c, "memory", err, errlen,
 					    "%llu MiB do not fit in the host's free RAM (%llu MiB "
 					    "left)",
 					    (unsigned long long)(size / MiB),
 					    (unsigned long long)(page_alloc_free_bytes() / MiB));
 		vm->mem.region[vm->mem.count++] = (struct mem_region){gpa, hpa, size};
 		if (stage2_map(&vm->s2, gpa, hpa, size, S2_RWX))
-			return create_error(c, "memory", err, errlen,
+			return config_error(c, "memory", err, errlen,
 					    "stage-2 mapping of region %u failed", i);
 	}
 	return HYP_OK;
@@ -84,7 +68,7 @@ static int load_images(struct vm *vm, char *err, size_t errlen)
 	fdt = guest_mem_ptr(&vm->mem, vm->boot.fdt_addr, GUEST_FDT_MAX);
 	r = guest_fdt_build(vm->cfg, &vm->boot, &h, fdt, GUEST_FDT_MAX);
 	if (r < 0)
-		return create_error(vm->cfg, vm->cfg->fdt.data ? "fdt" : "memory", err, errlen,
+		return config_error(vm->cfg, vm->cfg->fdt.data ? "fdt" : "memory", err, errlen,
 				    "cannot build the guest DT (libfdt error %d)", r);
 	vm->fdt_size = (uint32_t)r;
 	return HYP_OK;
@@ -100,7 +84,7 @@ int vm_create(struct vm *vm, unsigned id, const struct vm_config *c, char *err, 
 	vm->cfg = c;
 	vm->ncpus = c->ncpus;
 	if (stage2_init(&vm->s2, vmid))
-		return create_error(c, "memory", err, errlen, "no host RAM for stage-2 tables");
+		return config_error(c, "memory", err, errlen, "no host RAM for stage-2 tables");
 	r = create_memory(vm, err, errlen);
 	if (!r)
 		r = vm_devices_create(vm, err, errlen);

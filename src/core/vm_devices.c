@@ -71,11 +71,9 @@ static int add(struct vm *vm, struct vdev *d, const char *name, uint64_t base, u
 	if (!vdev_register(&vm->vdevs, d))
 		return HYP_OK;
 overlap:
-	snprintf(err, errlen,
-		 "%s (\"%s\"): property 'memory': overlaps the emulated %s at 0x%llx-0x%llx",
-		 vm->cfg->node, vm->cfg->name, name, (unsigned long long)base,
-		 (unsigned long long)(base + size));
-	return HYP_EINVAL;
+	return config_error(vm->cfg, "memory", err, errlen,
+			    "overlaps the emulated %s at 0x%llx-0x%llx", name,
+			    (unsigned long long)base, (unsigned long long)(base + size));
 }
 
 int vm_devices_create(struct vm *vm, char *err, size_t errlen)

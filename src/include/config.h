@@ -54,4 +54,11 @@ struct host_harts {
 int config_parse(const void *blob, size_t blob_size, const struct host_harts *harts,
 		 struct vm_config *vms, unsigned *nvms, char *err, size_t errlen);
 
+/*
+ * Formats "vm@N ("name"): property 'prop': ..." into err and returns
+ * HYP_EINVAL: the one shape of every configuration error.
+ */
+int config_error(const struct vm_config *c, const char *prop, char *err, size_t errlen,
+		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
 #endif

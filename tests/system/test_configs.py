@@ -13,6 +13,7 @@ BAD = [
     ("bad-too-big", "vm@1", "kernel", "does not fit in the VM's memory"),
     ("bad-missing", "vm@1", "memory", "missing"),
     ("bad-unknown", "vm@1", "kernal", "unknown property"),
+    ("bad-device-overlap", "vm@1", "memory", "overlaps the emulated UART at 0x10000000"),
 ]
 
 
