@@ -17,7 +17,7 @@ _guest_saved_goal := $(.DEFAULT_GOAL)
 BUILD ?= build
 CROSS ?= riscv64-unknown-elf-
 
-GUESTS := hello timer paging counters fault reboot mmio smp uart
+GUESTS := hello timer paging counters fault reboot mmio smp uart bench
 
 GUEST_CC := $(CROSS)gcc
 GUEST_OBJCOPY := $(CROSS)objcopy

@@ -1,0 +1,581 @@
+# SPDX-License-Identifier: MIT
+"""The benchmark runner behind bench/run (see docs/benchmarks.md).
+
+Boots the benchmark guest (build/guests/bench.elf) natively and under the
+hypervisor, parses its "bench:" lines, adds wall-clock, size and Linux
+figures, and renders one Markdown table (build/bench.md).
+
+Standard library only; every QEMU run is bounded by `timeout -k 5 300`
+(under -icount QEMU may ignore SIGTERM).
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import select
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BUILD = os.environ.get("BUILD", os.path.join(ROOT, "build"))
+if not os.path.isabs(BUILD):
+    BUILD = os.path.join(ROOT, BUILD)
+
+QEMU = "qemu-system-riscv64"
+QEMU_TIMEOUT = 300
+ICOUNT = "shift=0,align=off,sleep=off"
+BENCH_ELF = os.path.join(BUILD, "guests", "bench.elf")
+HYP_ELF = os.path.join(BUILD, "hypocaust.elf")
+CONFIG_1 = os.path.join(ROOT, "configs", "bench.dts")
+CONFIG_2 = os.path.join(ROOT, "configs", "bench-2.dts")
+LINUX_DTS = os.path.join(ROOT, "bench", "linux-smoke.dts")
+LINUX_IMAGE = os.path.join(BUILD, "linux", "Image")
+LINUX_INITRD = os.path.join(BUILD, "linux", "initramfs.cpio.gz")
+LINUX_APPEND = "console=ttyS0 hyp.test=smoke"
+OUT_DIR = os.path.join(BUILD, "bench")
+OUT_MD = os.path.join(BUILD, "bench.md")
+OUT_JSON = os.path.join(BUILD, "bench.json")
+SIZE_TARGET = 64 * 1024
+
+# Every metric the guest reports, in its order. The two-hart -icount runs
+# must measure all of them, the one-hart ones all but TWO_HART_METRICS
+# (timer_irq_sstc may be skipped when the CPU has no Sstc); the table takes
+# TWO_HART_METRICS from the two-hart runs and the rest from the one-hart
+# runs (see docs/benchmarks.md). The wall-clock runs need WALL_METRICS.
+METRICS = ("sbi_null", "sbi_probe", "timer_irq_sbi", "timer_irq_sstc", "mmio_plic", "ipi_rtt",
+           "hsm_start", "compute", "tlb")
+TWO_HART_METRICS = ("ipi_rtt", "hsm_start")
+ONE_HART_METRICS = tuple(m for m in METRICS if m not in TWO_HART_METRICS)
+MAY_SKIP = ("timer_irq_sstc",)
+WALL_METRICS = ("compute", "tlb")
+# Results that must be identical natively and under the hypervisor.
+CHECKSUMS = (("compute", "sum"), ("tlb", "sum"))
+HEX_FIELDS = ("sum",)
+
+# A console line of the guest, with the hypervisor's "[vm] " prefix if any.
+LINE_RE = re.compile(r"^(?:\[[^\]]*\] )?bench: (\S+)(?: (.*))?$")
+
+
+def log(msg):
+    print("bench/run: " + msg, file=sys.stderr, flush=True)
+
+
+# ---- parsing the guest's output ----
+
+def parse_value(key, text):
+    try:
+        return int(text, 16) if key in HEX_FIELDS else int(text, 0)
+    except ValueError:
+        return text
+
+
+def parse(output):
+    """The bench: lines of one run, as a dict:
+
+    metrics: {name: {field: value}}, skipped: {name: reason}, info: {field: value},
+    errors: [text], done: whether "bench: done" was printed.
+    """
+    res = {"metrics": {}, "skipped": {}, "info": {}, "errors": [], "done": False}
+    for raw in output.splitlines():
+        m = LINE_RE.match(raw.strip("\r"))
+        if not m:
+            continue
+        name, rest = m.group(1), (m.group(2) or "").strip()
+        if name == "done":
+            res["done"] = True
+        elif name == "error:":
+            res["errors"].append(rest)
+        elif rest.startswith("skipped"):
+            res["skipped"][name] = rest[len("skipped"):].strip(" ()")
+        elif "=" in rest:
+            fields = {}
+            for tok in rest.split():
+                if "=" in tok:
+                    k, v = tok.split("=", 1)
+                    fields[k] = parse_value(k, v)
+            if name == "info":
+                res["info"] = fields
+            else:
+                res["metrics"][name] = fields
+    return res
+
+
+def check_parsed(label, parsed, required, may_skip=()):
+    """Problems (strings) with one run's parse: missing lines, errors, no done."""
+    problems = ["%s: guest error: %s" % (label, e) for e in parsed["errors"]]
+    if not parsed["done"]:
+        problems.append("%s: no 'bench: done' line" % label)
+    for m in required:
+        fields = parsed["metrics"].get(m)
+        if fields is not None:
+            for f in ("instret", "time", "n"):
+                if not isinstance(fields.get(f), int):
+                    problems.append("%s: 'bench: %s' has no number %s=" % (label, m, f))
+        elif m in parsed["skipped"]:
+            if m not in may_skip:
+                problems.append("%s: %s skipped (%s)" % (label, m, parsed["skipped"][m]))
+        else:
+            problems.append("%s: no 'bench: %s' line" % (label, m))
+    return problems
+
+
+def check_checksums(label, native, hyp):
+    problems = []
+    for metric, field in CHECKSUMS:
+        a = native["metrics"].get(metric, {}).get(field)
+        b = hyp["metrics"].get(metric, {}).get(field)
+        if a is not None and b is not None and a != b:
+            problems.append("%s: %s result differs: native %s=%x, hypervisor %s=%x (wrong result)"
+                            % (label, metric, field, a, field, b))
+    return problems
+
+
+# ---- running QEMU ----
+
+def native_cmd(smp, icount):
+    cmd = ["timeout", "-k", "5", str(QEMU_TIMEOUT), QEMU, "-M", "virt", "-nographic",
+           "-m", "256M", "-smp", str(smp)]
+    if icount:
+        cmd += ["-icount", ICOUNT]
+    return cmd + ["-kernel", BENCH_ELF]
+
+
+def hyp_cmd(config, icount):
+    cmd = ["timeout", "-k", "5", str(QEMU_TIMEOUT), os.path.join(ROOT, "tools", "run"), config]
+    if icount:
+        cmd += ["--", "-icount", ICOUNT]
+    return cmd
+
+
+def shell_words(cmd):
+    return " ".join("'%s'" % c if (" " in c or not c) else c for c in cmd)
+
+
+def log_path(name):
+    os.makedirs(OUT_DIR, exist_ok=True)
+    return os.path.join(OUT_DIR, name + ".log")
+
+
+def run_guest(name, cmd):
+    """Runs one QEMU command to its end; returns a dict with status, output, seconds, parsed."""
+    t0 = time.monotonic()
+    try:
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, cwd=ROOT, timeout=QEMU_TIMEOUT + 30)
+        status, out = p.returncode, p.stdout
+    except subprocess.TimeoutExpired as e:
+        status, out = "timeout", e.stdout or b""
+    seconds = time.monotonic() - t0
+    text = out.decode("utf-8", "replace").replace("\r\n", "\n")
+    with open(log_path(name), "w") as f:
+        f.write("$ %s\n%s\n[exit status %s after %.2f s]\n" % (shell_words(cmd), text, status,
+                                                               seconds))
+    return {"name": name, "cmd": cmd, "status": status, "seconds": seconds, "output": text,
+            "parsed": parse(text)}
+
+
+def status_problem(run):
+    st = run["status"]
+    if st == 0:
+        return []
+    why = " (killed by timeout)" if st in (124, 137, "timeout") else ""
+    return ["%s: exit status %s%s, see %s" % (run["name"], st, why,
+                                               os.path.relpath(log_path(run["name"]), ROOT))]
+
+
+# ---- Linux ----
+
+LINUX_MARKS = {
+    "up": re.compile(r"hypocaust-init: up\b"),
+    "pass": re.compile(r"^smoke: PASS"),
+    "fail": re.compile(r"^smoke: FAIL"),
+}
+KERNEL_TO_INIT_RE = re.compile(r"hypocaust-init: (\d+\.\d+) s since the kernel started")
+
+
+def run_linux(name, cmd):
+    """Boots Linux, timestamping (host monotonic clock) the lines that matter."""
+    marks, text, partial = {}, [], ""
+    kernel_to_init = None
+    t0 = time.monotonic()
+    p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, cwd=ROOT)
+    fd = p.stdout.fileno()
+    while True:
+        if time.monotonic() - t0 > QEMU_TIMEOUT + 30:
+            p.kill()
+            break
+        ready, _, _ = select.select([fd], [], [], 1.0)
+        if not ready:
+            if p.poll() is not None:
+                break
+            continue
+        chunk = os.read(fd, 65536)
+        now = time.monotonic() - t0
+        if not chunk:
+            break
+        partial += chunk.decode("utf-8", "replace").replace("\r", "")
+        *lines, partial = partial.split("\n")
+        for line in lines:
+            text.append(line)
+            for key, rx in LINUX_MARKS.items():
+                if key not in marks and rx.search(line):
+                    marks[key] = now
+            m = KERNEL_TO_INIT_RE.search(line)
+            if m and kernel_to_init is None:
+                kernel_to_init = float(m.group(1))
+    text.append(partial)
+    try:
+        status = p.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        status = p.wait()
+    seconds = time.monotonic() - t0
+    out = "\n".join(text)
+    with open(log_path(name), "w") as f:
+        f.write("$ %s\n%s\n[exit status %s after %.2f s]\n" % (shell_words(cmd), out, status,
+                                                               seconds))
+    ok = status == 0 and "pass" in marks and "fail" not in marks and kernel_to_init is not None
+    return {"name": name, "status": status, "seconds": seconds, "ok": ok,
+            "up": marks.get("up"), "pass": marks.get("pass"), "kernel_to_init": kernel_to_init}
+
+
+def compile_linux_config():
+    out = os.path.join(OUT_DIR, "linux-smoke.dtb")
+    os.makedirs(OUT_DIR, exist_ok=True)
+    cmd = ["dtc", "-q", "-W", "no-name_properties", "-E", "no-name_properties", "-I", "dts",
+           "-O", "dtb", "-i", BUILD, "-i", os.path.dirname(LINUX_DTS), "-o", out, LINUX_DTS]
+    subprocess.run(cmd, check=True, cwd=ROOT)
+    return out
+
+
+def linux_native_cmd():
+    return ["timeout", "-k", "5", str(QEMU_TIMEOUT), QEMU, "-M", "virt", "-nographic",
+            "-smp", "1", "-m", "256M", "-kernel", LINUX_IMAGE, "-initrd", LINUX_INITRD,
+            "-append", LINUX_APPEND]
+
+
+def linux_hyp_cmd(dtb):
+    return ["timeout", "-k", "5", str(QEMU_TIMEOUT), os.path.join(ROOT, "tools", "run"), dtb]
+
+
+# ---- the table ----
+
+class Target:
+    """A target from the issue: its text and a check on (native, hypervisor)."""
+
+    def __init__(self, text, check, needs_native=True):
+        self.text = text
+        self.check = check
+        self.needs_native = needs_native
+
+    def render(self, native, hyp):
+        if hyp is None or (native is None and self.needs_native):
+            return self.text
+        return "%s (%s)" % (self.text, "met" if self.check(native, hyp) else "**missed**")
+
+
+def same_as_native(tolerance):
+    return Target("= native ± %d (no exit)" % tolerance, lambda n, h: abs(h - n) <= tolerance)
+
+
+# (metric, field, what the number is, target or None) for the -icount runs.
+ICOUNT_ROWS = [
+    ("sbi_null", "instret", "instructions per call", Target("≤ 120", lambda n, h: h <= 120)),
+    ("sbi_null", "time", "ticks per call", None),
+    ("sbi_probe", "instret", "instructions per call", Target("≤ 130", lambda n, h: h <= 130)),
+    ("sbi_probe", "time", "ticks per call", None),
+    ("timer_irq_sbi", "call_instret", "instructions in the set_timer call", None),
+    ("timer_irq_sbi", "lat_ns", "virtual ns, deadline → handler (best phase)", None),
+    ("timer_irq_sbi", "time", "ticks, deadline → handler", None),
+    ("timer_irq_sbi", "instret", "virtual ns, set_timer → handler (5000 ns wait)", None),
+    ("timer_irq_sstc", "call_instret", "instructions in the stimecmp write", same_as_native(20)),
+    ("timer_irq_sstc", "lat_ns", "virtual ns, deadline → handler (best phase)",
+     same_as_native(20)),
+    ("timer_irq_sstc", "time", "ticks, deadline → handler", None),
+    ("timer_irq_sstc", "instret", "virtual ns, write → handler (5000 ns wait)", None),
+    ("mmio_plic", "instret", "instructions per 4-byte read", Target("≤ 150", lambda n, h: h <= 150)),
+    ("mmio_plic", "time", "ticks per read", None),
+    ("ipi_rtt", "ns", "round trip, ns (ticks × 100)",
+     Target("≤ 3000 virtual ns", lambda n, h: h <= 3000)),
+    ("ipi_rtt", "instret", "round trip, virtual ns (instret)", None),
+    ("ipi_rtt", "time", "round trip, ticks", None),
+    ("hsm_start", "ns", "hart_start → first instruction, ns (ticks × 100)", None),
+    ("hsm_start", "instret", "hart_start → first instruction, virtual ns", None),
+    ("hsm_start", "time", "hart_start → first instruction, ticks", None),
+    ("compute", "instret", "instructions per pass", None),
+    ("compute", "time", "ticks per pass", None),
+    ("tlb", "instret", "instructions per 200k-access walk", None),
+    ("tlb", "time", "ticks per walk", None),
+]
+
+
+def fmt_num(v):
+    if v is None:
+        return "—"
+    if isinstance(v, float):
+        if abs(v) >= 100:
+            return "%.1f" % v
+        return "%.3f" % v
+    return str(v)
+
+
+def fmt_ratio(native, hyp):
+    if native is None or hyp is None or native == 0:
+        return "n/a"
+    r = hyp / native
+    return "%.1f" % r if r >= 100 else "%.2f" % r if r >= 10 else "%.3f" % r
+
+
+def field_of(parsed, metric, field):
+    fields = parsed["metrics"].get(metric)
+    if fields is None:
+        return None
+    v = fields.get(field)
+    return v if isinstance(v, (int, float)) else None
+
+
+def row(label, native, hyp, target=None, native_text=None, hyp_text=None):
+    return [label, native_text if native_text is not None else fmt_num(native),
+            hyp_text if hyp_text is not None else fmt_num(hyp), fmt_ratio(native, hyp),
+            target.render(native, hyp) if target else ""]
+
+
+def icount_rows(one, two):
+    """one, two: (native, hypervisor) parses of the one-hart and two-hart runs."""
+    rows = []
+    for metric, field, what, target in ICOUNT_ROWS:
+        native, hyp = two if metric in TWO_HART_METRICS else one
+        n, h = field_of(native, metric, field), field_of(hyp, metric, field)
+        nt = "skipped" if metric in native["skipped"] else None
+        ht = "skipped" if metric in hyp["skipped"] else None
+        rows.append(row("`%s` %s: %s" % (metric, field, what), n, h, target, nt, ht))
+    return rows
+
+
+def plural(n, word):
+    return "%d %s%s" % (n, word, "" if n == 1 else "s")
+
+
+def median_or_none(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def wall_rows(native_runs, hyp_runs, nruns):
+    rows = []
+    for metric, what, target in (
+            ("compute", "wall ms per pass, no icount",
+             Target("ratio ≤ 1.02", lambda n, h: h / n <= 1.02)),
+            ("tlb", "wall ms per 200k-access walk, no icount", None)):
+        n = median_or_none([field_of(r["parsed"], metric, "wall_ns") for r in native_runs])
+        h = median_or_none([field_of(r["parsed"], metric, "wall_ns") for r in hyp_runs])
+        n = n / 1e6 if n is not None else None
+        h = h / 1e6 if h is not None else None
+        rows.append(row("`%s` %s (median of %s)" % (metric, what, plural(nruns, "run")), n, h,
+                        target))
+    return rows
+
+
+def hyp_size():
+    """(text + data, bss) of build/hypocaust.elf, from riscv64-unknown-elf-size."""
+    out = subprocess.run(["riscv64-unknown-elf-size", HYP_ELF], check=True, capture_output=True,
+                         text=True).stdout.splitlines()
+    text, data, bss = (int(x) for x in out[1].split()[:3])
+    return text + data, bss
+
+
+def linux_rows(native_runs, hyp_runs):
+    nruns = max(len(native_runs), len(hyp_runs))
+    rows = []
+    for key, what in (("up", "QEMU start → `hypocaust-init: up`, s"),
+                      ("kernel_to_init", "kernel start → init, s (printed by init)"),
+                      ("pass", "QEMU start → `smoke: PASS`, s")):
+        n = median_or_none([r[key] for r in native_runs if r["ok"]])
+        h = median_or_none([r[key] for r in hyp_runs if r["ok"]])
+        nt = "failed" if n is None else None
+        ht = "failed" if h is None else None
+        rows.append(row("Linux: %s (median of %s, wall clock)" % (what, plural(nruns, "run")), n,
+                        h, None, nt, ht))
+    return rows
+
+
+def render_table(rows):
+    head = ["metric", "native", "hypervisor", "ratio", "target"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join(["---", "---:", "---:", "---:", "---"])
+             + "|"]
+    for r in rows:
+        lines.append("| " + " | ".join(r) + " |")
+    return "\n".join(lines)
+
+
+# ---- the machine ----
+
+def command_output(cmd):
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT).stdout.strip()
+    except OSError:
+        return ""
+
+
+def machine_info():
+    cpu = ""
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    commit = command_output(["git", "rev-parse", "--short", "HEAD"])
+    if commit and command_output(["git", "status", "--porcelain", "--untracked-files=no"]):
+        commit += " + uncommitted changes"
+    return {
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "qemu": (command_output([QEMU, "--version"]).splitlines() or ["QEMU ?"])[0],
+        "machine": platform.machine(),
+        "nproc": command_output(["nproc"]),
+        "cpu": cpu,
+        "load": "%.2f %.2f %.2f" % os.getloadavg(),
+        "commit": commit or "?",
+    }
+
+
+# ---- main ----
+
+def parse_args(argv):
+    ap = argparse.ArgumentParser(prog="bench/run", description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true",
+                    help="one wall-clock run of each kind instead of five (used by the test)")
+    ap.add_argument("--no-linux", action="store_true", help="skip the Linux boot figures")
+    ap.add_argument("--runs", type=int, default=None,
+                    help="wall-clock and Linux runs of each kind (default 5, 1 with --quick)")
+    args = ap.parse_args(argv)
+    if args.runs is None:
+        args.runs = 1 if args.quick else 5
+    if args.runs < 1:
+        ap.error("--runs must be at least 1")
+    return args
+
+
+def main(argv):
+    args = parse_args(argv)
+    for f in (BENCH_ELF, HYP_ELF, os.path.join(BUILD, "hypocaust.bin")):
+        if not os.path.exists(f):
+            log("%s is missing: run make first" % os.path.relpath(f, ROOT))
+            return 2
+    info = machine_info()
+    problems = []
+    results = {"machine": info, "runs": args.runs, "quick": args.quick}
+
+    # 1. Exact counts under -icount: two harts for ipi_rtt and hsm_start,
+    # one hart for the rest (with two, QEMU's round-robin adds a few ns to
+    # native timer writes; see docs/benchmarks.md).
+    icount = {}
+    for key, what, native, hyp, required in (
+            ("two", "2 harts, configs/bench-2.dts", native_cmd(2, True),
+             hyp_cmd(CONFIG_2, True), METRICS),
+            ("one", "1 hart, configs/bench.dts", native_cmd(1, True), hyp_cmd(CONFIG_1, True),
+             ONE_HART_METRICS)):
+        log("native and hypervisor runs with -icount (%s)" % what)
+        pair = (run_guest("native-icount-%s" % key, native),
+                run_guest("hyp-icount-%s" % key, hyp))
+        for r in pair:
+            problems += status_problem(r)
+            problems += check_parsed(r["name"], r["parsed"], required, MAY_SKIP)
+        problems += check_checksums("icount runs (%s)" % what, pair[0]["parsed"],
+                                    pair[1]["parsed"])
+        icount[key] = (pair[0]["parsed"], pair[1]["parsed"])
+    results["icount"] = {k: {"native": v[0], "hypervisor": v[1]} for k, v in icount.items()}
+
+    # 2. Wall clock: no -icount, one hart, native and hypervisor runs alternated.
+    wall_n, wall_h = [], []
+    for i in range(args.runs):
+        log("wall-clock runs %d/%d (no -icount, 1 hart)" % (i + 1, args.runs))
+        wall_n.append(run_guest("native-wall-%d" % (i + 1), native_cmd(1, False)))
+        wall_h.append(run_guest("hyp-wall-%d" % (i + 1), hyp_cmd(CONFIG_1, False)))
+    for r in wall_n + wall_h:
+        problems += status_problem(r)
+        problems += check_parsed(r["name"], r["parsed"], WALL_METRICS)
+    for a, b in zip(wall_n, wall_h):
+        problems += check_checksums("wall runs", a["parsed"], b["parsed"])
+    results["wall"] = {"native": [r["parsed"] for r in wall_n],
+                       "hypervisor": [r["parsed"] for r in wall_h]}
+
+    rows = icount_rows(icount["one"], icount["two"])
+    rows += wall_rows(wall_n, wall_h, args.runs)
+    size, bss = hyp_size()
+    results["size"] = {"text_data": size, "bss": bss}
+    rows.append(row("`hypocaust.elf` text+data, bytes (bss %d not counted)" % bss, None, size,
+                    Target("≤ %d (64 KiB)" % SIZE_TARGET, lambda n, h: h <= SIZE_TARGET,
+                           needs_native=False), native_text="—"))
+
+    # 3. Linux, if it was built.
+    linux_note = None
+    if args.no_linux:
+        linux_note = "Linux: not measured (--no-linux)."
+    elif not (os.path.exists(LINUX_IMAGE) and os.path.exists(LINUX_INITRD)):
+        linux_note = "Linux: not measured (no build/linux/Image; run linux/build.sh)."
+    else:
+        dtb = compile_linux_config()
+        lin_n, lin_h = [], []
+        for i in range(args.runs):
+            log("Linux runs %d/%d" % (i + 1, args.runs))
+            lin_n.append(run_linux("linux-native-%d" % (i + 1), linux_native_cmd()))
+            lin_h.append(run_linux("linux-hyp-%d" % (i + 1), linux_hyp_cmd(dtb)))
+        for r in lin_n + lin_h:
+            if not r["ok"]:
+                problems.append("%s: no `smoke: PASS` or exit status %s, see %s" % (
+                    r["name"], r["status"], os.path.relpath(log_path(r["name"]), ROOT)))
+        rows += linux_rows(lin_n, lin_h)
+        results["linux"] = {"native": lin_n, "hypervisor": lin_h}
+
+    md = render_markdown(info, args, rows, linux_note, problems)
+    os.makedirs(os.path.dirname(OUT_MD), exist_ok=True)
+    with open(OUT_MD, "w") as f:
+        f.write(md)
+    results["problems"] = problems
+    results["table"] = rows
+    with open(OUT_JSON, "w") as f:
+        json.dump(results, f, indent=1, default=str)
+    print(md, end="")
+    if problems:
+        log("%d problem(s), see above and the logs in %s" % (len(problems),
+                                                              os.path.relpath(OUT_DIR, ROOT)))
+        return 1
+    return 0
+
+
+def render_markdown(info, args, rows, linux_note, problems):
+    out = ["# Hypocaust-2 benchmarks", ""]
+    out.append("%s; %s, %s CPUs (%s), load average %s at the start; %s; tree %s."
+               % (info["date"], info["machine"], info["nproc"], info["cpu"] or "cpu ?",
+                  info["load"], info["qemu"], info["commit"]))
+    out.append("")
+    out.append("Counts: `-icount %s`, medians over the guest's iterations; instret is "
+               "QEMU's virtual clock in ns (1 instruction = 1 ns), time in 10 MHz ticks. "
+               "`ipi_rtt` and `hsm_start` from two-hart runs (native `-smp 2`, hypervisor "
+               "`configs/bench-2.dts`), the rest from one-hart runs (`-smp 1`, "
+               "`configs/bench.dts`). Wall clock: %s of each without -icount, one hart%s."
+               % (ICOUNT, plural(args.runs, "run"), " (quick run)" if args.quick else ""))
+    out.append("")
+    out.append(render_table(rows))
+    out.append("")
+    if linux_note:
+        out.append(linux_note)
+        out.append("")
+    if problems:
+        out.append("Problems:")
+        out.append("")
+        out += ["- " + p for p in problems]
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

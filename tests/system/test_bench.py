@@ -1,0 +1,132 @@
+"""bench/run end to end (--quick --no-linux): every metric is measured in every
+run and the table has a row of numbers for each. Timings and ratios are never
+checked: only that the numbers are there (and positive where they must be)."""
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import BUILD, ROOT
+
+RUNNER = os.path.join(ROOT, "bench", "run")
+TABLE = os.path.join(BUILD, "bench.md")
+RAW = os.path.join(BUILD, "bench.json")
+
+
+def load_benchlib():
+    """bench/benchlib.py, imported without leaving a __pycache__ in bench/."""
+    spec = importlib.util.spec_from_file_location(
+        "benchlib", os.path.join(ROOT, "bench", "benchlib.py"))
+    mod = importlib.util.module_from_spec(spec)
+    saved, sys.dont_write_bytecode = sys.dont_write_bytecode, True
+    try:
+        spec.loader.exec_module(mod)
+    finally:
+        sys.dont_write_bytecode = saved
+    return mod
+
+
+benchlib = load_benchlib()
+
+
+@pytest.fixture(scope="module")
+def quick_run():
+    for f in (TABLE, RAW):
+        if os.path.exists(f):
+            os.remove(f)
+    p = subprocess.run([RUNNER, "--quick", "--no-linux"], cwd=ROOT, capture_output=True,
+                       text=True, timeout=1200)
+    assert p.returncode == 0, "bench/run failed (%d):\n%s\n%s" % (p.returncode, p.stdout,
+                                                                  p.stderr)
+    return p
+
+
+def number(cell):
+    try:
+        return float(cell)
+    except ValueError:
+        return None
+
+
+def table_rows(text):
+    """The data rows of the Markdown table, as lists of cells."""
+    rows = []
+    for line in text.splitlines():
+        if line.startswith("| ") and not line.startswith("| metric "):
+            rows.append([c.strip() for c in line.strip().strip("|").split("|")])
+    return rows
+
+
+def test_parser_reads_every_line_form():
+    out = "\n".join([
+        "OpenSBI banner noise",
+        "bench: info hart=0 other=1 sstc=1 timebase=10000000",
+        "bench: sbi_null instret=246 time=3 n=201",
+        "[bench] bench: tlb instret=3000004 time=30000 n=5 base=0x80400000 sum=f77f790e",
+        "bench: timer_irq_sstc skipped (no Sstc)",
+        "bench: error: ipi_rtt: no answer (-2)",
+        "bench: done",
+    ])
+    p = benchlib.parse(out)
+    assert p["info"]["timebase"] == 10000000
+    assert p["metrics"]["sbi_null"] == {"instret": 246, "time": 3, "n": 201}
+    assert p["metrics"]["tlb"]["base"] == 0x80400000 and p["metrics"]["tlb"]["sum"] == 0xf77f790e
+    assert p["skipped"] == {"timer_irq_sstc": "no Sstc"}
+    assert p["errors"] == ["ipi_rtt: no answer (-2)"]
+    assert p["done"]
+    problems = benchlib.check_parsed("x", p, ("sbi_null", "tlb", "compute"))
+    assert any("no 'bench: compute' line" in q for q in problems), problems
+    assert any("guest error" in q for q in problems), problems
+
+
+def test_every_metric_in_every_run(quick_run):
+    """The guest's own output, re-parsed from the logs the runner kept."""
+    runs = {"two": benchlib.METRICS, "one": benchlib.ONE_HART_METRICS}
+    for key, metrics in runs.items():
+        for side in ("native", "hyp"):
+            name = "%s-icount-%s" % (side, key)
+            with open(benchlib.log_path(name)) as f:
+                parsed = benchlib.parse(f.read())
+            assert parsed["done"] and not parsed["errors"], (name, parsed)
+            for m in metrics:
+                if m in benchlib.MAY_SKIP and m in parsed["skipped"]:
+                    continue
+                fields = parsed["metrics"].get(m)
+                assert fields, "%s: no 'bench: %s' line" % (name, m)
+                assert fields["n"] > 0 and fields["instret"] > 0, (name, m, fields)
+                assert isinstance(fields["time"], int) and fields["time"] >= 0, (name, m, fields)
+    with open(RAW) as f:
+        raw = json.load(f)
+    assert raw["problems"] == []
+    for side in ("native", "hypervisor"):
+        for run in raw["wall"][side]:
+            for m in benchlib.WALL_METRICS:
+                assert run["metrics"][m]["wall_ns"] > 0, (side, m, run)
+
+
+def test_table_has_a_row_of_numbers_per_metric(quick_run):
+    assert os.path.exists(TABLE), "bench/run did not write build/bench.md"
+    with open(TABLE) as f:
+        text = f.read()
+    assert text == quick_run.stdout
+    rows = table_rows(text)
+    for m in benchlib.METRICS:
+        mine = [r for r in rows if r[0].startswith("`%s`" % m)]
+        assert mine, "no row for %s in:\n%s" % (m, text)
+        for r in mine:
+            assert len(r) == 5, r
+            for cell in r[1:3]:
+                if cell == "skipped" and m in benchlib.MAY_SKIP:
+                    continue
+                v = number(cell)
+                assert v is not None and v >= 0, "%s: not a number: %r" % (m, r)
+        # Instruction counts and wall times are never zero.
+        for r in mine:
+            if " instret:" in r[0] or " wall " in r[0]:
+                if "skipped" not in r[1:3]:
+                    assert number(r[1]) > 0 and number(r[2]) > 0, r
+    size = [r for r in rows if r[0].startswith("`hypocaust.elf`")]
+    assert size and number(size[0][2]) > 0, text
