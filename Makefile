@@ -68,10 +68,16 @@ $(BUILD)/hypocaust.bin: $(BUILD)/hypocaust.elf
 # ---- guests and configs ----
 include guests/build.mk
 
+# The Linux guest: linux/build.sh keeps its kernel in build/linux, keyed on
+# its inputs, so this costs seconds unless the fragment or package changed.
+.PHONY: linux
+linux: | setup-check
+	$(Q)linux/build.sh
+
 CONFIGS := $(wildcard configs/*.dts)
 CONFIG_DTBS := $(CONFIGS:configs/%.dts=$(BUILD)/configs/%.dtb)
 
-$(BUILD)/configs/%.dtb: configs/%.dts guests
+$(BUILD)/configs/%.dtb: configs/%.dts guests linux
 	@mkdir -p $(@D)
 	@echo "  DTC     $<"
 	$(Q)dtc -q -W no-name_properties -E no-name_properties -I dts -O dtb -i $(BUILD) -i configs -d $@.d -o $@ $<
@@ -108,7 +114,7 @@ $(BUILD)/unit/test_%: $(BUILD)/unit/obj/tests/unit/test_%.c.o $(UNIT_OBJS)
 # ---- top-level targets ----
 .PHONY: all setup setup-check run test unit-test system-test bench help clean
 
-all: $(BUILD)/hypocaust.elf $(BUILD)/hypocaust.bin guests $(CONFIG_DTBS)
+all: $(BUILD)/hypocaust.elf $(BUILD)/hypocaust.bin guests linux $(CONFIG_DTBS)
 
 setup:
 	$(Q)tools/setup
@@ -142,6 +148,7 @@ help:
 	@echo "  make run           install missing tools, build, boot CONFIG in QEMU"
 	@echo "                     (CONFIG=$(CONFIG); Ctrl-A N: type to VM N; Ctrl-] x quits QEMU)"
 	@echo "  make test          install missing tools, build, run unit and system tests"
+	@echo "  make linux         the Linux guest: build/linux/{Image,initramfs.cpio.gz} (cached)"
 	@echo "  make unit-test     host unit tests only (cmocka, ASan + UBSan)"
 	@echo "  make system-test   QEMU system tests only (pytest + pexpect)"
 	@echo "  make bench         benchmarks: native vs hypervisor, table in build/bench.md"
