@@ -14,7 +14,7 @@ _Static_assert(__builtin_offsetof(struct vcpu, guest.sepc) == VCPU_GUEST_SEPC, "
 _Static_assert(__builtin_offsetof(struct vcpu, guest.sstatus) == VCPU_GUEST_SSTATUS, "switch.S");
 _Static_assert(__builtin_offsetof(struct vcpu, guest.hstatus) == VCPU_GUEST_HSTATUS, "switch.S");
 _Static_assert(__builtin_offsetof(struct vcpu, host) == VCPU_HOST_BASE, "switch.S");
-_Static_assert(__builtin_offsetof(struct vcpu, host.sscratch) == VCPU_HOST_SSCRATCH, "switch.S");
+_Static_assert(__builtin_offsetof(struct vcpu, host.stvec) == VCPU_HOST_STVEC, "switch.S");
 _Static_assert(__builtin_offsetof(struct vcpu, trap) == VCPU_TRAP_BASE, "switch.S");
 
 void vcpu_reset(struct vcpu *v, unsigned long entry, unsigned long a1)
@@ -148,18 +148,29 @@ int vcpu_read_guest_ulong(struct vcpu *v, unsigned long gva, unsigned long *val)
 	return hyp_hlv_d(gva, v->guest.hstatus, val) ? HYP_EFAULT : HYP_OK;
 }
 
+/* Called by switch.S for each exit: what to do next, see vcpu_run_loop. */
+int vcpu_handle_exit(struct vcpu *v)
+{
+	exit_handle(v);
+	if (v->state != VCPU_RUNNING)
+		return VCPU_EXIT_LEAVE;
+	if (v->requests)
+		vcpu_do_requests(v);
+	if (v->reset_pending) {
+		load_vcpu(v);
+		return VCPU_EXIT_RESUME_FULL;
+	}
+	return VCPU_EXIT_RESUME;
+}
+
 void vcpu_run(struct vcpu *v)
 {
 	__atomic_store_n(&v->in_run, true, __ATOMIC_RELEASE);
 	load_vcpu(v);
-	while (v->state == VCPU_RUNNING) {
-		if (v->requests)
-			vcpu_do_requests(v);
-		vcpu_switch_to_guest(v);
-		exit_handle(v);
-		if (v->reset_pending)
-			load_vcpu(v);
-	}
+	if (v->requests)
+		vcpu_do_requests(v);
+	if (v->state == VCPU_RUNNING)
+		vcpu_run_loop(v);
 	__atomic_store_n(&v->in_run, false, __ATOMIC_RELEASE);
 }
 

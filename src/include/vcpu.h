@@ -9,11 +9,8 @@
 #define VCPU_GUEST_HSTATUS 272
 #define VCPU_HOST_BASE 280
 #define VCPU_HOST_REG(n) (VCPU_HOST_BASE + (n)*8) /* ra sp gp tp s0..s11 */
-#define VCPU_HOST_SSTATUS VCPU_HOST_REG(16)
-#define VCPU_HOST_HSTATUS VCPU_HOST_REG(17)
-#define VCPU_HOST_STVEC VCPU_HOST_REG(18)
-#define VCPU_HOST_SSCRATCH VCPU_HOST_REG(19)
-#define VCPU_TRAP_BASE VCPU_HOST_REG(20)
+#define VCPU_HOST_STVEC VCPU_HOST_REG(16)
+#define VCPU_TRAP_BASE VCPU_HOST_REG(17)
 #define VCPU_TRAP_SCAUSE (VCPU_TRAP_BASE + 0)
 #define VCPU_TRAP_STVAL (VCPU_TRAP_BASE + 8)
 #define VCPU_TRAP_HTVAL (VCPU_TRAP_BASE + 16)
@@ -34,9 +31,10 @@ struct guest_ctx {
 	unsigned long hstatus;
 };
 
+/* The hypervisor's side, saved once per vcpu_run_loop: ra sp gp tp s0-s11, stvec. */
 struct host_ctx {
 	unsigned long reg[16];
-	unsigned long sstatus, hstatus, stvec, sscratch;
+	unsigned long stvec;
 };
 
 struct trap_info {
@@ -78,8 +76,15 @@ struct vcpu {
 
 enum { REG_RA = 1, REG_SP = 2, REG_A0 = 10, REG_A1 = 11, REG_A6 = 16, REG_A7 = 17 };
 
-/* switch.S: enters the guest; returns when the guest traps. */
-void vcpu_switch_to_guest(struct vcpu *v);
+/*
+ * switch.S: runs the guest, handling each exit with vcpu_handle_exit on
+ * this stack; returns when the vCPU stops.
+ */
+void vcpu_run_loop(struct vcpu *v);
+
+/* What vcpu_handle_exit tells switch.S to do next. */
+enum { VCPU_EXIT_RESUME = 0, VCPU_EXIT_RESUME_FULL = 1, VCPU_EXIT_LEAVE = 2 };
+int vcpu_handle_exit(struct vcpu *v);
 
 void vcpu_reset(struct vcpu *v, unsigned long entry, unsigned long a1);
 /* Runs the vCPU on this hart until its VM stops or it is stopped. */
