@@ -15,9 +15,10 @@ struct parse_ctx {
 	size_t errlen;
 };
 
+/* Every property docs/config.md describes; anything else is a typo. */
 static const char *const known_props[] = {
-	"name",	  "cpus",     "memory", "kernel",  "kernel-addr",
-	"initrd", "bootargs", "fdt",	"console", "stats",
+	"name", "cpus",	   "memory", "kernel",	"kernel-addr",	"initrd", "bootargs",
+	"fdt",	"console", "stats",  "devices", "identity-map", // keep one line: clang-format
 };
 
 int config_error(const struct vm_config *c, const char *prop, char *err, size_t errlen,
@@ -197,6 +198,29 @@ static int parse_strings(struct parse_ctx *c)
 	return prop_error(c, "console", "must be \"sbi\" or \"uart\"");
 }
 
+/* devices = "/soc/a", "/soc/b": a list of host DT paths, checked at VM creation. */
+static int parse_devices(struct parse_ctx *c)
+{
+	int len, off = 0;
+	const char *s = fdt_getprop(c->fdt, c->node, "devices", &len);
+
+	if (!s)
+		return HYP_OK;
+	if (len == 0 || s[len - 1] != '\0')
+		return prop_error(c, "devices", "must be a list of strings (host DT paths)");
+	while (off < len) {
+		const char *path = s + off;
+
+		if (c->vm->ndevices == VM_MAX_DEVICES)
+			return prop_error(c, "devices", "at most %d devices", VM_MAX_DEVICES);
+		if (path[0] != '/')
+			return prop_error(c, "devices", "\"%s\" is not an absolute DT path", path);
+		c->vm->devices[c->vm->ndevices++] = path;
+		off += (int)strlen(path) + 1;
+	}
+	return HYP_OK;
+}
+
 static int check_fdt_blob(struct parse_ctx *c)
 {
 	/* Property values are 4-byte aligned, libfdt wants 8: check a copy. */
@@ -256,8 +280,11 @@ static int parse_vm(struct parse_ctx *c, const struct host_harts *harts)
 		err = parse_kernel_addr(c);
 	if (!err)
 		err = parse_strings(c);
-	/* A flag: present (empty) or absent. */
+	if (!err)
+		err = parse_devices(c);
+	/* Flags: present (empty) or absent. */
 	c->vm->stats = fdt_getprop(c->fdt, c->node, "stats", NULL) != NULL;
+	c->vm->identity_map = fdt_getprop(c->fdt, c->node, "identity-map", NULL) != NULL;
 	return err;
 }
 

@@ -151,7 +151,30 @@ static int add_syscon(void *fdt, const char *name, const char *compat, uint32_t 
 	return fdt_end_node(fdt);
 }
 
-static int add_soc(void *fdt, const struct vm_config *c)
+/*
+ * A passed-through device keeps its host node, name, address and
+ * interrupt numbers; only its interrupt parent becomes the VM's PLIC.
+ */
+static int copy_device(void *fdt, const void *host, int node)
+{
+	int prop;
+
+	TRY(fdt_begin_node(fdt, fdt_get_name(host, node, NULL)));
+	fdt_for_each_property_offset (prop, host, node) {
+		const char *name;
+		int len;
+		const void *val = fdt_getprop_by_offset(host, prop, &name, &len);
+
+		if (!val || !strcmp(name, "interrupt-parent") || !strcmp(name, "phandle") ||
+		    !strcmp(name, "interrupts-extended"))
+			continue;
+		TRY(fdt_property(fdt, name, val, len));
+	}
+	TRY(fdt_property_u32(fdt, "interrupt-parent", PLIC_PHANDLE));
+	return fdt_end_node(fdt);
+}
+
+static int add_soc(void *fdt, const struct vm_config *c, const struct guest_fdt_host *h)
 {
 	TRY(add_syscon(fdt, "poweroff", "syscon-poweroff", 0x5555));
 	TRY(add_syscon(fdt, "reboot", "syscon-reboot", 0x7777));
@@ -163,6 +186,8 @@ static int add_soc(void *fdt, const struct vm_config *c)
 	TRY(add_finisher(fdt));
 	TRY(add_uart(fdt));
 	TRY(add_plic(fdt, c->ncpus));
+	for (unsigned i = 0; i < h->ndevices; i++)
+		TRY(copy_device(fdt, h->dtb, h->device_nodes[i]));
 	return fdt_end_node(fdt);
 }
 
@@ -179,7 +204,7 @@ static int generate(const struct vm_config *c, const struct boot_info *bi,
 	TRY(add_chosen(buf, c, bi));
 	TRY(add_memory(buf, c));
 	TRY(add_cpus(buf, c, h));
-	TRY(add_soc(buf, c));
+	TRY(add_soc(buf, c, h));
 	TRY(fdt_end_node(buf));
 	TRY(fdt_finish(buf));
 	return (int)fdt_totalsize(buf);

@@ -30,22 +30,48 @@ static uint64_t backing_alignment(uint64_t gpa, uint64_t size)
 	return 4096;
 }
 
+/* identity-map: the region must be free host RAM at the very same address. */
+static uint64_t take_identity(const struct vm_config *c, unsigned i, char *err, size_t errlen)
+{
+	uint64_t gpa = c->mem[i].base, size = c->mem[i].size;
+
+	if (!page_alloc_take(gpa, size))
+		return gpa;
+	config_error(c, "memory", err, errlen,
+		     "identity-map: host RAM 0x%llx-0x%llx is not free (firmware, the hypervisor, "
+		     "its config blob or another VM is there, or it is not RAM)",
+		     (unsigned long long)gpa, (unsigned long long)(gpa + size));
+	return 0;
+}
+
+/* Host RAM for region i of the VM, or 0 with err set. Zeroed later, at load. */
+static uint64_t alloc_backing(const struct vm_config *c, unsigned i, char *err, size_t errlen)
+{
+	uint64_t gpa = c->mem[i].base, size = c->mem[i].size, hpa;
+
+	if (c->identity_map)
+		return take_identity(c, i, err, errlen);
+	hpa = page_alloc(size, backing_alignment(gpa, size));
+	if (!hpa)
+		hpa = page_alloc(size, 4096);
+	if (!hpa)
+		config_error(c, "memory", err, errlen,
+			     "%llu MiB do not fit in the host's free RAM (%llu MiB left)",
+			     (unsigned long long)(size / MiB),
+			     (unsigned long long)(page_alloc_free_bytes() / MiB));
+	return hpa;
+}
+
 static int create_memory(struct vm *vm, char *err, size_t errlen)
 {
 	const struct vm_config *c = vm->cfg;
 
 	for (unsigned i = 0; i < c->nmem; i++) {
 		uint64_t gpa = c->mem[i].base, size = c->mem[i].size;
-		uint64_t hpa = page_alloc(size, backing_alignment(gpa, size));
+		uint64_t hpa = alloc_backing(c, i, err, errlen);
 
 		if (!hpa)
-			hpa = page_alloc(size, 4096);
-		if (!hpa)
-			return config_error(c, "memory", err, errlen,
-					    "%llu MiB do not fit in the host's free RAM (%llu MiB "
-					    "left)",
-					    (unsigned long long)(size / MiB),
-					    (unsigned long long)(page_alloc_free_bytes() / MiB));
+			return HYP_EINVAL;
 		vm->mem.region[vm->mem.count++] = (struct mem_region){gpa, hpa, size};
 		if (stage2_map(&vm->s2, gpa, hpa, size, S2_RWX))
 			return config_error(c, "memory", err, errlen,
@@ -57,10 +83,14 @@ static int create_memory(struct vm *vm, char *err, size_t errlen)
 /* Zeroes the VM's RAM and loads its images and DT: at creation and at reboot. */
 static int load_images(struct vm *vm, char *err, size_t errlen)
 {
-	struct guest_fdt_host h = {platform.isa, platform.mmu_type, platform.timebase};
+	int nodes[VM_MAX_DEVICES];
+	struct guest_fdt_host h = {
+		platform.isa, platform.mmu_type, platform.timebase, platform.dtb, nodes, vm->npt};
 	void *fdt;
 	int r;
 
+	for (unsigned i = 0; i < vm->npt; i++)
+		nodes[i] = vm->pt[i].node;
 	guest_mem_zero_all(&vm->mem);
 	r = loader_load(vm->cfg, &vm->mem, &vm->boot, err, errlen);
 	if (r)
@@ -86,6 +116,8 @@ int vm_create(struct vm *vm, unsigned id, const struct vm_config *c, char *err, 
 	if (stage2_init(&vm->s2, vmid))
 		return config_error(c, "memory", err, errlen, "no host RAM for stage-2 tables");
 	r = create_memory(vm, err, errlen);
+	if (!r)
+		r = passthrough_create(vm, err, errlen);
 	if (!r)
 		r = vm_devices_create(vm, err, errlen);
 	if (!r)

@@ -7,6 +7,7 @@
  */
 #include "vm_devices.h"
 #include "console.h"
+#include "host_irq.h"
 #include "lib.h"
 #include "vdev_models.h"
 #include "vm.h"
@@ -20,8 +21,18 @@ static void plic_update(struct vplic *p, unsigned vcpu, bool level)
 	vcpu_request(&vm->vcpu[vcpu], VCPU_REQ_EXT);
 }
 
+/* The guest completed a source: a passed-through one is completed on the host. */
+static void plic_complete(struct vplic *p, unsigned src)
+{
+	if (passthrough_irq_owner(src) == p->opaque) {
+		vplic_set_level(p, src, false);
+		host_irq_complete(src);
+	}
+}
+
 static const struct vplic_ops plic_ops = {
 	.update = plic_update,
+	.complete = plic_complete,
 };
 
 static void uart_tx(struct vuart *u, uint8_t c)
@@ -89,9 +100,13 @@ int vm_devices_create(struct vm *vm, char *err, size_t errlen)
 	if (!r)
 		r = add(vm, &vm->finisher, "test finisher", FINISHER_BASE, FINISHER_SIZE,
 			&finisher_ops, vm, err, errlen);
-	if (!r)
-		r = add(vm, &vm->virtio_slots, "virtio-mmio slots", VIRTIO_BASE,
-			VIRTIO_SLOTS * VIRTIO_SLOT_SIZE, &virtio_empty_ops, vm, err, errlen);
+	for (unsigned i = 0; i < VIRTIO_SLOTS && !r; i++) {
+		uint64_t base = VIRTIO_BASE + i * VIRTIO_SLOT_SIZE;
+
+		if (!passthrough_covers(vm, base, VIRTIO_SLOT_SIZE))
+			r = add(vm, &vm->virtio_slot[i], "virtio-mmio", base, VIRTIO_SLOT_SIZE,
+				&virtio_empty_ops, vm, err, errlen);
+	}
 	return r;
 }
 

@@ -13,6 +13,7 @@
 #define MAX_VCPUS 8
 #define MAX_HARTS 16
 #define VM_NAME_MAX 32
+#define VM_MAX_DEVICES 8
 
 struct blob {
 	const uint8_t *data;
@@ -38,7 +39,10 @@ struct vm_config {
 	uint64_t kernel_addr;
 	const char *bootargs;
 	enum vm_console console;
-	bool stats; /* print exit statistics when the VM stops */
+	bool stats;	   /* print exit statistics when the VM stops */
+	bool identity_map; /* guest-physical == host-physical (DMA without an IOMMU) */
+	unsigned ndevices;
+	const char *devices[VM_MAX_DEVICES]; /* host DT paths passed through */
 };
 
 /* The physical harts the host DT lists. */

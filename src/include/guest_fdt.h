@@ -10,6 +10,9 @@ struct guest_fdt_host {
 	const char *isa;
 	const char *mmu_type;
 	uint32_t timebase;
+	const void *dtb;	 /* the host DT, for passthrough nodes */
+	const int *device_nodes; /* their offsets in it */
+	unsigned ndevices;
 };
 
 /*

@@ -5,10 +5,12 @@
 #include "config.h"
 #include "guest_mem.h"
 #include "loader.h"
+#include "passthrough.h"
 #include "spinlock.h"
 #include "stage2.h"
 #include "vcpu.h"
 #include "vdev.h"
+#include "vdev_models.h"
 #include "vplic.h"
 #include "vuart.h"
 
@@ -27,7 +29,10 @@ struct vm {
 	struct vplic plic;
 	struct vuart uart;
 	bool uart_in_use; /* the guest touched its UART: typed input goes there */
-	struct vdev plic_dev, uart_dev, finisher, virtio_slots;
+	struct vdev plic_dev, uart_dev, finisher;
+	struct vdev virtio_slot[VIRTIO_SLOTS]; /* the empty ones */
+	unsigned npt;
+	struct pt_device pt[VM_MAX_DEVICES];
 	volatile enum vm_state state;
 	spinlock_t lock;
 };

@@ -14,6 +14,10 @@ BAD = [
     ("bad-missing", "vm@1", "memory", "missing"),
     ("bad-unknown", "vm@1", "kernal", "unknown property"),
     ("bad-device-overlap", "vm@1", "memory", "overlaps the emulated UART at 0x10000000"),
+    ("bad-device-twice", "vm@1", "devices",
+     '/soc/virtio_mmio@10008000 is already given to vm@0 ("first")'),
+    ("bad-device-missing", "vm@1", "devices", "no node /soc/virtio_mmio@20000000 in the host DT"),
+    ("bad-device-no-identity", "vm@1", "devices", "does DMA and there is no IOMMU"),
 ]
 
 

@@ -15,7 +15,8 @@
 
 static struct vm_config cfg;
 static struct boot_info bi;
-static const struct guest_fdt_host host = {HOST_ISA, "riscv,sv48", 10000000};
+static const struct guest_fdt_host host = {
+	.isa = HOST_ISA, .mmu_type = "riscv,sv48", .timebase = 10000000};
 static void *dt;
 
 static int setup(void **state)
@@ -227,7 +228,7 @@ static void test_generated_chosen_without_initrd_or_bootargs(void **state)
 
 static void test_generated_without_mmu_type(void **state)
 {
-	struct guest_fdt_host nommu = {HOST_ISA, "", 1000000};
+	struct guest_fdt_host nommu = {.isa = HOST_ISA, .mmu_type = "", .timebase = 1000000};
 
 	(void)state;
 	assert_true(guest_fdt_build(&cfg, &bi, &nommu, dt, GUEST_FDT_MAX) > 0);
@@ -470,12 +471,64 @@ static void test_isa_for_guest_truncates_to_outlen(void **state)
 	assert_int_equal(canary, 'X');
 }
 
+/* A host DT with one virtio-mmio node, as QEMU virt has it. */
+static void *host_with_virtio(int *node)
+{
+	fdt32_t reg[4] = {0, cpu_to_fdt32(0x10008000), 0, cpu_to_fdt32(0x1000)};
+	void *h = test_alloc_aligned(8, 4096);
+
+	assert_int_equal(fdt_create(h, 4096), 0);
+	assert_int_equal(fdt_finish_reservemap(h), 0);
+	assert_int_equal(fdt_begin_node(h, ""), 0);
+	assert_int_equal(fdt_begin_node(h, "soc"), 0);
+	assert_int_equal(fdt_begin_node(h, "virtio_mmio@10008000"), 0);
+	assert_int_equal(fdt_property_u32(h, "interrupts", 8), 0);
+	assert_int_equal(fdt_property_u32(h, "interrupt-parent", 3), 0);
+	assert_int_equal(fdt_property(h, "reg", reg, sizeof(reg)), 0);
+	assert_int_equal(fdt_property_string(h, "compatible", "virtio,mmio"), 0);
+	assert_int_equal(fdt_end_node(h), 0);
+	assert_int_equal(fdt_end_node(h), 0);
+	assert_int_equal(fdt_end_node(h), 0);
+	assert_int_equal(fdt_finish(h), 0);
+	*node = fdt_path_offset(h, "/soc/virtio_mmio@10008000");
+	assert_true(*node >= 0);
+	return h;
+}
+
+/* A passed-through device keeps its node but answers to the VM's PLIC. */
+static void test_passthrough_node_copied_with_vplic_parent(void **state)
+{
+	int hnode, gnode, len, plic;
+	struct guest_fdt_host h = host;
+	const fdt32_t *p;
+
+	(void)state;
+	h.dtb = host_with_virtio(&hnode);
+	h.device_nodes = &hnode;
+	h.ndevices = 1;
+	assert_true(guest_fdt_build(&cfg, &bi, &h, dt, GUEST_FDT_MAX) > 0);
+	gnode = fdt_path_offset(dt, "/soc/virtio_mmio@10008000");
+	assert_true(gnode >= 0);
+	assert_string_equal(fdt_getprop(dt, gnode, "compatible", NULL), "virtio,mmio");
+	p = fdt_getprop(dt, gnode, "reg", &len);
+	assert_int_equal(len, 16);
+	assert_int_equal(fdt32_to_cpu(p[1]), 0x10008000);
+	p = fdt_getprop(dt, gnode, "interrupts", &len);
+	assert_int_equal(fdt32_to_cpu(p[0]), 8);
+	plic = fdt_path_offset(dt, "/soc/plic@c000000");
+	assert_true(plic >= 0);
+	p = fdt_getprop(dt, gnode, "interrupt-parent", &len);
+	assert_int_equal(len, 4);
+	assert_int_equal(fdt32_to_cpu(p[0]), fdt_get_phandle(dt, plic));
+}
+
 #define FDT_TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown_free_all)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		FDT_TEST(test_generated_root),
+		FDT_TEST(test_passthrough_node_copied_with_vplic_parent),
 		FDT_TEST(test_generated_cpus_node),
 		FDT_TEST(test_generated_one_cpu_node_per_vcpu),
 		FDT_TEST(test_generated_cpu_interrupt_controllers),

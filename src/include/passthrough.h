@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Host devices given to a VM: MMIO mapped at the same guest-physical
+ * address, interrupts routed through the VM's vPLIC, node copied into the
+ * guest DT. A device belongs to one VM only.
+ */
+#ifndef HYP_PASSTHROUGH_H
+#define HYP_PASSTHROUGH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct vm;
+
+#define PT_MAX_IRQS 4
+
+struct pt_device {
+	const char *path;
+	int node; /* offset in the host DT */
+	uint64_t base, size;
+	unsigned nirqs;
+	uint32_t irq[PT_MAX_IRQS];
+	bool dma; /* bus master: needs guest-physical == host-physical */
+};
+
+/* Checks, maps and claims every device in the VM's `devices`; errors name both VMs. */
+int passthrough_create(struct vm *vm, char *err, size_t errlen);
+/* True when [base, base+size) is MMIO of a device passed through to vm. */
+bool passthrough_covers(const struct vm *vm, uint64_t base, uint64_t size);
+/* The VM that owns host interrupt src, or NULL. */
+struct vm *passthrough_irq_owner(unsigned src);
+
+#endif
