@@ -73,6 +73,7 @@ include guests/build.mk
 .PHONY: linux
 linux: | setup-check
 	$(Q)linux/build.sh
+	$(Q)linux/build.sh --defconfig
 
 CONFIGS := $(wildcard configs/*.dts)
 CONFIG_DTBS := $(CONFIGS:configs/%.dts=$(BUILD)/configs/%.dtb)
@@ -148,13 +149,14 @@ help:
 	@echo "  make run           install missing tools, build, boot CONFIG in QEMU"
 	@echo "                     (CONFIG=$(CONFIG); Ctrl-A N: type to VM N; Ctrl-] x quits QEMU)"
 	@echo "  make test          install missing tools, build, run unit and system tests"
-	@echo "  make linux         the Linux guest: build/linux/{Image,initramfs.cpio.gz} (cached)"
+	@echo "  make linux         the Linux guest: build/linux/{Image,initramfs.cpio.gz} and the"
+	@echo "                     riscv defconfig kernel build/linux-defconfig/Image (both cached)"
 	@echo "  make unit-test     host unit tests only (cmocka, ASan + UBSan)"
 	@echo "  make system-test   QEMU system tests only (pytest + pexpect)"
 	@echo "  make bench         benchmarks: native vs hypervisor, table in build/bench.md"
 	@echo "  make setup         install missing Debian packages (tools/setup)"
-	@echo "  make clean         remove build/ except the cached Linux build"
+	@echo "  make clean         remove build/ except the cached Linux kernels"
 	@echo "Variables: CONFIG=configs/x.dts  BUILD=build  Q= (verbose)"
 
 clean:
-	rm -rf $(filter-out $(BUILD)/linux,$(wildcard $(BUILD)/*))
+	rm -rf $(filter-out $(BUILD)/linux $(BUILD)/linux-defconfig,$(wildcard $(BUILD)/*))

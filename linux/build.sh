@@ -27,7 +27,6 @@ PKG=linux-source-6.1
 TARBALL=/usr/src/$PKG.tar.xz
 ARCH=riscv
 CROSS=riscv64-linux-gnu-
-JOBS=${JOBS:-$(nproc)}
 FRAGMENT=$HERE/hypocaust.config
 INIT_SRC=$HERE/init
 INIT_CFLAGS="-static -O2 -Wall -Wextra -Werror -pthread"
@@ -40,54 +39,64 @@ die() { echo "linux/build.sh: error: $*" >&2; exit 1; }
 say() { echo "linux/build.sh: $*"; }
 rel() { echo "${1#"$ROOT"/}"; }
 
-mode=tiny
-force=0
-for arg in "$@"; do
-	case $arg in
-	--defconfig) mode=defconfig ;;
-	--init-only) mode=init ;;
-	--force) force=1 ;;
-	-h | --help) sed -n '3,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
-	*) die "unknown argument '$arg' (try --help)" ;;
-	esac
-done
+parse_args() {
+	mode=tiny
+	force=0
+	for arg in "$@"; do
+		case $arg in
+		--defconfig) mode=defconfig ;;
+		--init-only) mode=init ;;
+		--force) force=1 ;;
+		-h | --help) sed -n '3,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+		*) die "unknown argument '$arg' (try --help)" ;;
+		esac
+	done
+}
 
 # ---- tools ----
 need() { # need TOOL PACKAGE
 	command -v "$1" >/dev/null 2>&1 ||
 		die "missing tool '$1' (install the Debian package '$2', or run tools/setup)"
 }
-need "${CROSS}gcc" gcc-riscv64-linux-gnu
-need "${CROSS}ld" binutils-riscv64-linux-gnu
-need "${CROSS}strip" binutils-riscv64-linux-gnu
-need "${CROSS}readelf" binutils-riscv64-linux-gnu
-need gcc gcc
-need make make
-need flex flex
-need bison bison
-need bc bc
-need perl perl
-need tar tar
-need xz xz-utils
-need gzip gzip
-need sha256sum coreutils
-need flock util-linux
-need dpkg-query dpkg
-[ -r "$TARBALL" ] || die "missing $TARBALL (install the Debian package '$PKG')"
-PKG_VERSION=$(dpkg-query -W -f='${Version}' "$PKG" 2>/dev/null) ||
-	die "package '$PKG' is not installed (dpkg-query knows no version)"
-[ -n "$PKG_VERSION" ] || die "package '$PKG' is not installed"
-libc_a=$("${CROSS}gcc" -print-file-name=libc.a)
-[ -f "$libc_a" ] ||
-	die "no static glibc for ${CROSS}gcc (install the Debian package 'libc6-dev-riscv64-cross')"
-CROSS_GCC_VERSION=$("${CROSS}gcc" -dumpfullversion)" $("${CROSS}gcc" --version | head -n1)"
 
-mkdir -p "$OUT"
-exec 9>"$OUT/.lock"
-if ! flock -n 9; then
-	say "another build holds $(rel "$OUT")/.lock, waiting"
-	flock 9
-fi
+check_tools() {
+	local libc_a
+	need "${CROSS}gcc" gcc-riscv64-linux-gnu
+	need "${CROSS}ld" binutils-riscv64-linux-gnu
+	need "${CROSS}strip" binutils-riscv64-linux-gnu
+	need "${CROSS}readelf" binutils-riscv64-linux-gnu
+	need gcc gcc
+	need make make
+	need flex flex
+	need bison bison
+	need bc bc
+	need perl perl
+	need tar tar
+	need xz xz-utils
+	need gzip gzip
+	need sha256sum coreutils
+	need flock util-linux
+	need dpkg-query dpkg
+	need nproc coreutils
+	JOBS=${JOBS:-$(nproc)}
+	[ -r "$TARBALL" ] || die "missing $TARBALL (install the Debian package '$PKG')"
+	PKG_VERSION=$(dpkg-query -W -f='${Version}' "$PKG" 2>/dev/null) ||
+		die "package '$PKG' is not installed (dpkg-query knows no version)"
+	[ -n "$PKG_VERSION" ] || die "package '$PKG' is not installed"
+	libc_a=$("${CROSS}gcc" -print-file-name=libc.a)
+	[ -f "$libc_a" ] ||
+		die "no static glibc for ${CROSS}gcc (install the Debian package 'libc6-dev-riscv64-cross')"
+	CROSS_GCC_VERSION=$("${CROSS}gcc" -dumpfullversion)" $("${CROSS}gcc" --version | head -n1)"
+}
+
+take_lock() {
+	mkdir -p "$OUT"
+	exec 9>"$OUT/.lock"
+	if ! flock -n 9; then
+		say "another build holds $(rel "$OUT")/.lock, waiting"
+		flock 9
+	fi
+}
 
 # ---- the kernel source: extracted once per package version ----
 extract_source() {
@@ -196,7 +205,8 @@ build_init() {
 	key=$( {
 		echo "compiler: $CROSS_GCC_VERSION"
 		echo "flags: $INIT_CFLAGS"
-		for f in "$INIT_SRC"/*; do echo "== ${f##*/}"; cat "$f"; done
+		cat "${BASH_SOURCE[0]}"
+		for f in "$INIT_SRC"/*; do if [ -f "$f" ]; then echo "== ${f##*/}"; cat "$f"; fi; done
 	} | sha256sum | cut -d' ' -f1)
 	mkdir -p "$dir"
 	if [ -f "$dir/init" ] && [ "$(cat "$dir/init.key" 2>/dev/null)" = "$key" ]; then
@@ -208,6 +218,7 @@ build_init() {
 	"${CROSS}gcc" $INIT_CFLAGS -o "$dir/init.debug" "${srcs[@]}" ||
 		die "compiling $(rel "$INIT_SRC") failed"
 	"${CROSS}strip" -o "$dir/init" "$dir/init.debug"
+	touch -d @0 "$dir/init" # gen_init_cpio keeps a file's mtime: reproducible archive
 	echo "$key" >"$dir/init.key"
 }
 
@@ -251,17 +262,27 @@ build_initramfs() {
 	echo "$key" >"$img.key"
 }
 
-extract_source
-case $mode in
-tiny) build_kernel tiny tinyconfig "$FRAGMENT" "$OUT" ;;
-defconfig) build_kernel defconfig defconfig "" "$DEFCONFIG_OUT" ;;
-esac
-build_init
-build_gen_init_cpio
-build_initramfs
+main() {
+	parse_args "$@"
+	check_tools
+	take_lock
+	extract_source
+	case $mode in
+	tiny) build_kernel tiny tinyconfig "$FRAGMENT" "$OUT" ;;
+	defconfig) build_kernel defconfig defconfig "" "$DEFCONFIG_OUT" ;;
+	esac
+	build_init
+	build_gen_init_cpio
+	build_initramfs
 
-case $mode in
-tiny) echo "built: $(rel "$OUT/Image")" ;;
-defconfig) echo "built: $(rel "$DEFCONFIG_OUT/Image")" ;;
-esac
-echo "built: $(rel "$OUT/initramfs.cpio.gz")"
+	case $mode in
+	tiny) echo "built: $(rel "$OUT/Image")" ;;
+	defconfig) echo "built: $(rel "$DEFCONFIG_OUT/Image")" ;;
+	esac
+	echo "built: $(rel "$OUT/initramfs.cpio.gz")"
+}
+
+# The whole file is read before main runs: editing it during a build does
+# not derail the running build.
+main "$@"
+exit $?

@@ -1052,7 +1052,7 @@ int main(int argc, char **argv)
 		struct timespec bt;
 
 		clock_gettime(CLOCK_BOOTTIME, &bt);
-		printf("hypocaust-init: %ld.%03ld s since the kernel started\n", (long)bt.tv_sec,
+		printf("hypocaust-init: %ld.%03ld s after boot (CLOCK_BOOTTIME)\n", (long)bt.tv_sec,
 		       bt.tv_nsec / 1000000);
 	}
 

@@ -47,3 +47,11 @@ def test_linux_shell_and_poweroff():
     out = transcript(c)
     assert 'VM "linux" powered off' in out, out
     assert c.exitstatus == 0
+
+
+def test_linux_defconfig_kernel_boots_to_init():
+    """The riscv defconfig kernel (drivers, modules built in): same init, 2 vCPUs."""
+    r = run("linux-defconfig", timeout=400)
+    assert "hypocaust-init: up (2 cpus)" in r.output, r.output
+    smoke_checks(r.output)
+    assert r.status == 0
