@@ -246,8 +246,8 @@ static void timed_base_call(unsigned long fid, unsigned long arg)
 	sample(i1 - i0, t1 - t0, a0);
 }
 
-static void bench_base_call(const char *name, unsigned long fid, unsigned long arg,
-			    long want_error, long want_value)
+static void bench_base_call(const char *name, unsigned long fid, unsigned long arg, long want_error,
+			    long want_value)
 {
 	samples_reset();
 	for (int i = 0; i < SBI_WARMUP; i++)

@@ -55,14 +55,13 @@ static int64_t now_ns(void)
 /* ------------------------------------------------------------------ */
 /* early setup                                                         */
 
-static void mount_one(const char *src, const char *dir, const char *type,
-		      unsigned long flags, const char *data)
+static void mount_one(const char *src, const char *dir, const char *type, unsigned long flags,
+		      const char *data)
 {
 	if (mkdir(dir, 0755) != 0 && errno != EEXIST)
 		fprintf(stderr, "hypocaust-init: mkdir %s: %s\n", dir, strerror(errno));
 	if (mount(src, dir, type, flags, data) != 0 && errno != EBUSY)
-		fprintf(stderr, "hypocaust-init: mount %s on %s: %s\n", type, dir,
-			strerror(errno));
+		fprintf(stderr, "hypocaust-init: mount %s on %s: %s\n", type, dir, strerror(errno));
 }
 
 static void setup_console(void)
@@ -192,7 +191,7 @@ static void check_fork_exec(void)
 		return;
 	}
 	if (pid == 0) {
-		char *const argv[] = { (char *)self_path, "--child", NULL };
+		char *const argv[] = {(char *)self_path, "--child", NULL};
 
 		dup2(pipefd[1], 1);
 		close(pipefd[0]);
@@ -227,10 +226,10 @@ static void check_fork_exec(void)
 /* (b) one thread per online CPU, each pinned, spinning ~50 ms */
 struct spinner {
 	pthread_t thread;
-	int cpu;       /* the CPU it is pinned to */
-	int first;     /* sched_getcpu() at start */
-	int last;      /* sched_getcpu() at the end */
-	long samples;  /* how often it asked */
+	int cpu;	/* the CPU it is pinned to */
+	int first;	/* sched_getcpu() at start */
+	int last;	/* sched_getcpu() at the end */
+	long samples;	/* how often it asked */
 	long elsewhere; /* how many samples were not on its CPU */
 	int pin_err;
 };
@@ -301,7 +300,7 @@ static void check_nanosleep(void)
 	int early = 0;
 
 	for (int i = 0; i < rounds; i++) {
-		struct timespec req = { 0, want }, rem;
+		struct timespec req = {0, want}, rem;
 		int64_t t0 = now_ns(), d;
 
 		while (nanosleep(&req, &rem) != 0 && errno == EINTR)
@@ -315,15 +314,15 @@ static void check_nanosleep(void)
 	}
 	report("nanosleep", early == 0 && sum / rounds <= 3 * want,
 	       "(%d x 10000 us: min %lld us, max %lld us, mean %lld us; %d too short)", rounds,
-	       (long long)(min / 1000), (long long)(max / 1000),
-	       (long long)(sum / rounds / 1000), early);
+	       (long long)(min / 1000), (long long)(max / 1000), (long long)(sum / rounds / 1000),
+	       early);
 }
 
 /* (d) futex ping-pong between two CPUs: every wake is an IPI */
 #define PINGPONG_ROUNDS 2000
 
 struct pingpong {
-	int turn;          /* 0: ping's turn, 1: pong's turn */
+	int turn; /* 0: ping's turn, 1: pong's turn */
 	int cpu[2];
 	int on_cpu[2];
 	int err[2];
@@ -351,10 +350,10 @@ static void *pingpong_thread(void *arg)
 	for (int i = 0; i < PINGPONG_ROUNDS && !pp->err[me]; i++) {
 		/* wait for our turn */
 		while (__atomic_load_n(&pp->turn, __ATOMIC_ACQUIRE) != me) {
-			struct timespec t = { 1, 0 };
+			struct timespec t = {1, 0};
 
-			if (futex(&pp->turn, FUTEX_WAIT_PRIVATE, !me, &t) != 0 &&
-			    errno != EAGAIN && errno != EINTR && errno != ETIMEDOUT) {
+			if (futex(&pp->turn, FUTEX_WAIT_PRIVATE, !me, &t) != 0 && errno != EAGAIN &&
+			    errno != EINTR && errno != ETIMEDOUT) {
 				pp->err[me] = errno;
 				break;
 			}
@@ -434,13 +433,15 @@ static void check_cpuinfo(void)
 		return;
 	}
 	while (fgets(line, sizeof(line), f)) {
-		if (strncmp(line, "processor", 9) == 0 && (line[9] == ' ' || line[9] == '\t' || line[9] == ':'))
+		if (strncmp(line, "processor", 9) == 0 &&
+		    (line[9] == ' ' || line[9] == '\t' || line[9] == ':'))
 			count++;
 		else if (strncmp(line, "isa", 3) == 0 && strchr(line, ':') && isa[0] == '?')
 			sscanf(strchr(line, ':') + 1, " %127s", isa);
 	}
 	fclose(f);
-	report("cpuinfo", count == nproc, "(%d processor lines, %d online, isa %s)", count, nproc, isa);
+	report("cpuinfo", count == nproc, "(%d processor lines, %d online, isa %s)", count, nproc,
+	       isa);
 }
 
 static void check_interrupts(void)
@@ -492,8 +493,10 @@ static void check_interrupts(void)
 				ok = false;
 	}
 	fclose(f);
-	report("interrupts", found && ok, found ? "(riscv-timer counted on all %d cpus)" :
-	       "(no riscv-timer line among %d cpu columns)", ncol);
+	report("interrupts", found && ok,
+	       found ? "(riscv-timer counted on all %d cpus)"
+		     : "(no riscv-timer line among %d cpu columns)",
+	       ncol);
 }
 
 /* (f) clock_gettime from every CPU at once: never backwards, never faults */
@@ -574,7 +577,7 @@ static void run_check(const char *name, void (*fn)(void))
 		_exit(smoke_failures ? 1 : 0);
 	}
 	for (;;) {
-		struct timespec ms = { 0, 10 * 1000000 };
+		struct timespec ms = {0, 10 * 1000000};
 
 		w = waitpid(pid, &status, WNOHANG);
 		if (w == pid || (w < 0 && errno != EINTR))
@@ -973,16 +976,16 @@ static const struct command {
 	int (*fn)(int argc, char **argv);
 	const char *help;
 } commands[] = {
-	{ "help", cmd_help, "this list" },
-	{ "cat", cmd_cat, "cat FILE...: print files" },
-	{ "ls", cmd_ls, "ls [DIR]: list a directory (/ dir, @ link, % device, * executable)" },
-	{ "echo", cmd_echo, "echo WORD...: print the words" },
-	{ "uname", cmd_uname, "uname [-a|-r|-m]: kernel name, release, machine" },
-	{ "free", cmd_free, "free: memory from /proc/meminfo" },
-	{ "uptime", cmd_uptime, "uptime: seconds since boot, load" },
-	{ "smoke", cmd_smoke, "smoke: run the smoke checks (without powering off)" },
-	{ "poweroff", cmd_poweroff, "poweroff: sync and power the machine off" },
-	{ "reboot", cmd_reboot, "reboot: sync and reboot" },
+	{"help", cmd_help, "this list"},
+	{"cat", cmd_cat, "cat FILE...: print files"},
+	{"ls", cmd_ls, "ls [DIR]: list a directory (/ dir, @ link, % device, * executable)"},
+	{"echo", cmd_echo, "echo WORD...: print the words"},
+	{"uname", cmd_uname, "uname [-a|-r|-m]: kernel name, release, machine"},
+	{"free", cmd_free, "free: memory from /proc/meminfo"},
+	{"uptime", cmd_uptime, "uptime: seconds since boot, load"},
+	{"smoke", cmd_smoke, "smoke: run the smoke checks (without powering off)"},
+	{"poweroff", cmd_poweroff, "poweroff: sync and power the machine off"},
+	{"reboot", cmd_reboot, "reboot: sync and reboot"},
 };
 
 static int cmd_help(int argc, char **argv)
