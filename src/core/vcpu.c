@@ -174,12 +174,29 @@ void vcpu_run(struct vcpu *v)
 	__atomic_store_n(&v->in_run, false, __ATOMIC_RELEASE);
 }
 
+/*
+ * SBI 6.1: a deadline already due is pending before set_timer returns,
+ * and stays pending until the next set_timer. vstimecmp alone is not
+ * enough on QEMU 7.2: a timer due at the moment of the write is left out
+ * of what WFI waits for, and a guest that then sleeps in WFI never wakes.
+ * hvip.VSTIP makes it pending for certain; the next SBI set_timer clears
+ * it. (A guest writing stimecmp itself never comes through here.)
+ */
+static void sstc_due_now(uint64_t when)
+{
+	if (when <= csr_read(CSR_TIME) + csr_read(CSR_HTIMEDELTA))
+		csr_set(CSR_HVIP, MIP_VSTIP);
+	else
+		csr_clear(CSR_HVIP, MIP_VSTIP);
+}
+
 void vcpu_set_timer(struct vcpu *v, uint64_t when)
 {
 	(void)v;
 	/* With Sstc the guest owns vstimecmp: VSTIP follows it with no exit. */
 	if (platform.has_sstc) {
 		csr_write(CSR_VSTIMECMP, when);
+		sstc_due_now(when);
 		return;
 	}
 	/* Without Sstc: the host timer, forwarded as VSTIP when it fires. */

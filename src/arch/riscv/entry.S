@@ -6,6 +6,20 @@
 #define STACK_SHIFT 14 /* 16 KiB per hart */
 #define MAX_HARTS 16
 
+/* stvec = hyp_probe_trap (the old one in t0), t6 = 0: what follows may trap. */
+.macro probe_begin
+	csrr	t0, stvec
+	la	t1, hyp_probe_trap
+	csrw	stvec, t1
+	li	t6, 0
+.endm
+
+/* Back to the old stvec; a0 = 0, or the scause of the trap taken. */
+.macro probe_end
+	csrw	stvec, t0
+	mv	a0, t6
+.endm
+
 	.section .text.entry
 	.global _start
 _start:
@@ -67,25 +81,17 @@ hyp_probe_trap:
 	/* unsigned long probe_hgatp_read(void): 0 when hgatp exists (H present). */
 	.global probe_hgatp_read
 probe_hgatp_read:
-	csrr	t0, stvec
-	la	t1, hyp_probe_trap
-	csrw	stvec, t1
-	li	t6, 0
+	probe_begin
 	csrr	t2, hgatp
-	csrw	stvec, t0
-	mv	a0, t6
+	probe_end
 	ret
 
 	/* unsigned long probe_stimecmp_read(void): 0 when Sstc's stimecmp exists. */
 	.global probe_stimecmp_read
 probe_stimecmp_read:
-	csrr	t0, stvec
-	la	t1, hyp_probe_trap
-	csrw	stvec, t1
-	li	t6, 0
+	probe_begin
 	csrr	t2, stimecmp
-	csrw	stvec, t0
-	mv	a0, t6
+	probe_end
 	ret
 
 	.section .bss
@@ -112,11 +118,8 @@ hyp_trap_vector:
 	 */
 	.global hyp_hlvx_insn
 hyp_hlvx_insn:
-	csrr	t0, stvec
-	la	t1, hyp_probe_trap
-	csrw	stvec, t1
+	probe_begin
 	csrrw	t3, hstatus, a1
-	li	t6, 0
 	li	t2, 0
 	li	t4, 0
 	.option push
@@ -133,11 +136,10 @@ hyp_hlvx_insn:
 	hlvx.hu	t4, (t5)
 	.option pop
 1:	csrw	hstatus, t3
-	csrw	stvec, t0
 	slli	t4, t4, 16
 	or	t2, t2, t4
 	sw	t2, 0(a2)
-	mv	a0, t6
+	probe_end
 	ret
 
 	/*
@@ -148,18 +150,14 @@ hyp_hlvx_insn:
 	 */
 	.global hyp_hlv_d
 hyp_hlv_d:
-	csrr	t0, stvec
-	la	t1, hyp_probe_trap
-	csrw	stvec, t1
+	probe_begin
 	csrrw	t3, hstatus, a1
-	li	t6, 0
 	li	t2, 0
 	.option push
 	.option arch, +h
 	hlv.d	t2, (a0)
 	.option pop
 	csrw	hstatus, t3
-	csrw	stvec, t0
 	sd	t2, 0(a2)
-	mv	a0, t6
+	probe_end
 	ret

@@ -19,6 +19,16 @@
 #define EXC_VS_ECALL 10
 #define HSTATUS_SPV 0x80
 
+/* Stores (op = sd) or loads (op = ld) the guest's gp and s0-s11, a0 = vCPU. */
+.macro guest_callee_saved op
+	\op	gp, VCPU_GUEST_X(3)(a0)
+	\op	s0, VCPU_GUEST_X(8)(a0)
+	\op	s1, VCPU_GUEST_X(9)(a0)
+	.irp n, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
+	\op	s\n, VCPU_GUEST_X(16 + \n)(a0)
+	.endr
+.endm
+
 	.section .text
 	.align 2
 	.global vcpu_run_loop
@@ -82,19 +92,7 @@ guest_exit:
 	sd	t1, VCPU_GUEST_HSTATUS(a0)
 	li	t1, EXC_VS_ECALL
 	beq	t0, t1, 1f
-	sd	gp, VCPU_GUEST_X(3)(a0)
-	sd	s0, VCPU_GUEST_X(8)(a0)
-	sd	s1, VCPU_GUEST_X(9)(a0)
-	sd	s2, VCPU_GUEST_X(18)(a0)
-	sd	s3, VCPU_GUEST_X(19)(a0)
-	sd	s4, VCPU_GUEST_X(20)(a0)
-	sd	s5, VCPU_GUEST_X(21)(a0)
-	sd	s6, VCPU_GUEST_X(22)(a0)
-	sd	s7, VCPU_GUEST_X(23)(a0)
-	sd	s8, VCPU_GUEST_X(24)(a0)
-	sd	s9, VCPU_GUEST_X(25)(a0)
-	sd	s10, VCPU_GUEST_X(26)(a0)
-	sd	s11, VCPU_GUEST_X(27)(a0)
+	guest_callee_saved sd
 	csrr	t1, stval
 	sd	t1, VCPU_TRAP_STVAL(a0)
 	csrr	t1, htval
@@ -118,19 +116,7 @@ guest_exit:
 	beq	t0, t1, enter_fast
 
 enter_full:
-	ld	gp, VCPU_GUEST_X(3)(a0)
-	ld	s0, VCPU_GUEST_X(8)(a0)
-	ld	s1, VCPU_GUEST_X(9)(a0)
-	ld	s2, VCPU_GUEST_X(18)(a0)
-	ld	s3, VCPU_GUEST_X(19)(a0)
-	ld	s4, VCPU_GUEST_X(20)(a0)
-	ld	s5, VCPU_GUEST_X(21)(a0)
-	ld	s6, VCPU_GUEST_X(22)(a0)
-	ld	s7, VCPU_GUEST_X(23)(a0)
-	ld	s8, VCPU_GUEST_X(24)(a0)
-	ld	s9, VCPU_GUEST_X(25)(a0)
-	ld	s10, VCPU_GUEST_X(26)(a0)
-	ld	s11, VCPU_GUEST_X(27)(a0)
+	guest_callee_saved ld
 enter_fast:
 	ld	t0, VCPU_GUEST_SEPC(a0)
 	csrw	sepc, t0
@@ -164,19 +150,7 @@ enter_fast:
 	 * caller of vcpu_run_loop with the hypervisor's state.
 	 */
 leave:
-	sd	gp, VCPU_GUEST_X(3)(a0)
-	sd	s0, VCPU_GUEST_X(8)(a0)
-	sd	s1, VCPU_GUEST_X(9)(a0)
-	sd	s2, VCPU_GUEST_X(18)(a0)
-	sd	s3, VCPU_GUEST_X(19)(a0)
-	sd	s4, VCPU_GUEST_X(20)(a0)
-	sd	s5, VCPU_GUEST_X(21)(a0)
-	sd	s6, VCPU_GUEST_X(22)(a0)
-	sd	s7, VCPU_GUEST_X(23)(a0)
-	sd	s8, VCPU_GUEST_X(24)(a0)
-	sd	s9, VCPU_GUEST_X(25)(a0)
-	sd	s10, VCPU_GUEST_X(26)(a0)
-	sd	s11, VCPU_GUEST_X(27)(a0)
+	guest_callee_saved sd
 	ld	t0, VCPU_HOST_STVEC(a0)
 	csrw	stvec, t0
 	csrw	sscratch, zero
