@@ -4,6 +4,7 @@
 #include "lib.h"
 #include "stage2.h"
 #include <libfdt.h>
+#include "fdt_cells.h"
 
 #define CONFIG_COMPATIBLE "hypocaust,config"
 
@@ -38,15 +39,6 @@ int config_error(const struct vm_config *c, const char *prop, char *err, size_t 
 
 #define prop_error(ctx, prop, ...)                                                                 \
 	config_error((ctx)->vm, prop, (ctx)->err, (ctx)->errlen, __VA_ARGS__)
-
-static uint64_t read_cells(const fdt32_t *p, int cells)
-{
-	uint64_t v = 0;
-
-	for (int i = 0; i < cells; i++)
-		v = v << 32 | fdt32_to_cpu(p[i]);
-	return v;
-}
 
 static bool is_string(const char *s, int len)
 {

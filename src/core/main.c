@@ -133,7 +133,6 @@ static void start_harts(unsigned long boot_hart)
 		unsigned long id = platform.harts.id[i];
 		long r;
 
-		harts[id].present = true;
 		if (id == boot_hart)
 			continue;
 		r = sbi_hart_start(id, (unsigned long)_secondary_start, 0);

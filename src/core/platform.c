@@ -7,17 +7,9 @@
 #include "page_alloc.h"
 #include "vdev_models.h"
 #include <libfdt.h>
+#include "fdt_cells.h"
 
 struct platform platform;
-
-static uint64_t read_cells(const fdt32_t *p, int cells)
-{
-	uint64_t v = 0;
-
-	for (int i = 0; i < cells; i++)
-		v = v << 32 | fdt32_to_cpu(p[i]);
-	return v;
-}
 
 static bool node_is_okay(const void *fdt, int node)
 {

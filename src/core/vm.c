@@ -100,7 +100,6 @@ static int load_images(struct vm *vm, char *err, size_t errlen)
 	if (r < 0)
 		return config_error(vm->cfg, vm->cfg->fdt.data ? "fdt" : "memory", err, errlen,
 				    "cannot build the guest DT (libfdt error %d)", r);
-	vm->fdt_size = (uint32_t)r;
 	return HYP_OK;
 }
 

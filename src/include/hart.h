@@ -6,7 +6,6 @@
 
 struct hart {
 	struct vcpu *vcpu; /* the vCPU pinned here, if any */
-	bool present;
 };
 
 extern struct hart harts[];

@@ -22,7 +22,6 @@ struct vm {
 	struct guest_mem mem;
 	struct stage2 s2;
 	struct boot_info boot;
-	uint32_t fdt_size; /* size of the DT handed to the guest */
 	unsigned ncpus;
 	struct vcpu vcpu[MAX_VCPUS];
 	struct vdev_registry vdevs;

@@ -5,6 +5,7 @@
 #include "platform.h"
 #include "vm.h"
 #include <libfdt.h>
+#include "fdt_cells.h"
 
 #define MAX_HOST_IRQS 1024
 
@@ -13,15 +14,6 @@ static struct vm *irq_owner[MAX_HOST_IRQS];
 struct vm *passthrough_irq_owner(unsigned src)
 {
 	return src < MAX_HOST_IRQS ? irq_owner[src] : NULL;
-}
-
-static uint64_t read_cells(const fdt32_t *p, int cells)
-{
-	uint64_t v = 0;
-
-	for (int i = 0; i < cells; i++)
-		v = v << 32 | fdt32_to_cpu(p[i]);
-	return v;
 }
 
 /* The VM (other than vm) that already has the device at host DT node. */
