@@ -6,7 +6,9 @@
  * /dev/console and prints "hypocaust-init: up (N cpus)". With hyp.test=smoke
  * on the kernel command line it runs the smoke checks, prints one line per
  * check and a verdict ("smoke: PASS" or "smoke: FAIL (n checks)") and powers
- * the machine off. Otherwise it runs a tiny shell on the console ("hyp# ").
+ * the machine off. hyp.test=disk, diskbench and net run the I/O checks of
+ * io.c and power off too. Otherwise it runs a tiny shell on the console
+ * ("hyp# ").
  *
  * "/init --child" is the child of the fork/exec check: it prints "child ok"
  * and exits with status 7.
@@ -36,6 +38,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "init.h"
+
 #define CHILD_STATUS 7
 #define MAX_CPUS 64
 
@@ -44,7 +48,7 @@ static const char *self_path = "/init";
 /* ------------------------------------------------------------------ */
 /* time helpers                                                        */
 
-static int64_t now_ns(void)
+int64_t now_ns(void)
 {
 	struct timespec ts;
 
@@ -104,10 +108,14 @@ static int online_cpus(void)
 	return n > 0 ? (int)n : 1;
 }
 
-static bool cmdline_has(const char *word)
+/*
+ * The kernel command line word that starts with prefix: copies what
+ * follows the prefix into value (the last such word wins).
+ */
+bool cmdline_value(const char *prefix, char *value, size_t size)
 {
 	char buf[4096];
-	size_t len = strlen(word);
+	size_t len = strlen(prefix);
 	FILE *f = fopen("/proc/cmdline", "r");
 	bool found = false;
 
@@ -115,11 +123,20 @@ static bool cmdline_has(const char *word)
 		return false;
 	if (fgets(buf, sizeof(buf), f)) {
 		for (char *tok = strtok(buf, " \t\n"); tok; tok = strtok(NULL, " \t\n"))
-			if (strncmp(tok, word, len) == 0 && tok[len] == '\0')
+			if (strncmp(tok, prefix, len) == 0) {
+				snprintf(value, size, "%s", tok + len);
 				found = true;
+			}
 	}
 	fclose(f);
 	return found;
+}
+
+static bool cmdline_has(const char *word)
+{
+	char value[2];
+
+	return cmdline_value(word, value, sizeof(value)) && value[0] == '\0';
 }
 
 static void power(int how)
@@ -1036,6 +1053,16 @@ static void run_shell(void)
 
 /* ------------------------------------------------------------------ */
 
+/* Boot-time I/O checks (io.c), chosen by a word on the command line. */
+static const struct io_test {
+	const char *word;
+	int (*fn)(void);
+} io_tests[] = {
+	{"hyp.test=disk", run_disk_test},
+	{"hyp.test=diskbench", run_disk_bench},
+	{"hyp.test=net", run_net_test},
+};
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "--child") == 0) {
@@ -1066,6 +1093,14 @@ int main(int argc, char **argv)
 			return failures ? 1 : 0;
 		power(RB_POWER_OFF);
 	}
+	for (size_t i = 0; i < sizeof(io_tests) / sizeof(io_tests[0]); i++)
+		if (cmdline_has(io_tests[i].word)) {
+			int failures = io_tests[i].fn();
+
+			if (getpid() != 1)
+				return failures;
+			power(RB_POWER_OFF);
+		}
 	run_shell();
 	/* only reached when not PID 1 (PID 1 must never exit) */
 	return 0;

@@ -24,6 +24,9 @@ class Run:
 
 
 def config_path(name):
+    """A config by name (configs/, then tests/system/configs/) or by path."""
+    if os.path.isabs(name):
+        return name
     for d in (CONFIGS, TEST_CONFIGS):
         p = os.path.join(d, name + ".dts")
         if os.path.exists(p):
