@@ -20,6 +20,8 @@ import subprocess
 import sys
 import time
 
+import diskbench
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.environ.get("BUILD", os.path.join(ROOT, "build"))
 if not os.path.isabs(BUILD):
@@ -36,6 +38,8 @@ LINUX_DTS = os.path.join(ROOT, "bench", "linux-smoke.dts")
 LINUX_IMAGE = os.path.join(BUILD, "linux", "Image")
 LINUX_INITRD = os.path.join(BUILD, "linux", "initramfs.cpio.gz")
 LINUX_APPEND = "console=ttyS0 hyp.test=smoke"
+DISK_DTS = os.path.join(ROOT, "bench", "linux-disk.dts")
+DISK_APPEND = "console=ttyS0 hyp.test=diskbench"
 OUT_DIR = os.path.join(BUILD, "bench")
 OUT_MD = os.path.join(BUILD, "bench.md")
 OUT_JSON = os.path.join(BUILD, "bench.json")
@@ -244,23 +248,79 @@ def run_linux(name, cmd):
             "up": marks.get("up"), "pass": marks.get("pass"), "kernel_to_init": kernel_to_init}
 
 
-def compile_linux_config():
-    out = os.path.join(OUT_DIR, "linux-smoke.dtb")
+def compile_linux_config(dts=LINUX_DTS, name="linux-smoke.dtb"):
+    out = os.path.join(OUT_DIR, name)
     os.makedirs(OUT_DIR, exist_ok=True)
     cmd = ["dtc", "-q", "-W", "no-name_properties", "-E", "no-name_properties", "-I", "dts",
-           "-O", "dtb", "-i", BUILD, "-i", os.path.dirname(LINUX_DTS), "-o", out, LINUX_DTS]
+           "-O", "dtb", "-i", BUILD, "-i", os.path.dirname(dts), "-o", out, dts]
     subprocess.run(cmd, check=True, cwd=ROOT)
     return out
 
 
-def linux_native_cmd():
+def linux_native_cmd(append=LINUX_APPEND, extra=()):
     return ["timeout", "-k", "5", str(QEMU_TIMEOUT), QEMU, "-M", "virt", "-nographic",
             "-smp", "1", "-m", "256M", "-kernel", LINUX_IMAGE, "-initrd", LINUX_INITRD,
-            "-append", LINUX_APPEND]
+            "-append", append, *extra]
 
 
-def linux_hyp_cmd(dtb):
-    return ["timeout", "-k", "5", str(QEMU_TIMEOUT), os.path.join(ROOT, "tools", "run"), dtb]
+def linux_hyp_cmd(dtb, extra=()):
+    cmd = ["timeout", "-k", "5", str(QEMU_TIMEOUT), os.path.join(ROOT, "tools", "run"), dtb]
+    return cmd + ["--", *extra] if extra else cmd
+
+
+def disk_boots(runs):
+    """Alternating native and hypervisor diskbench boots, a fresh image each."""
+    dtb = compile_linux_config(DISK_DTS, "linux-disk.dtb")
+    image = os.path.join(OUT_DIR, "disk.img")
+    native, hyp = [], []
+    for i in range(runs):
+        log("disk runs %d/%d (virtio-blk, O_DIRECT)" % (i + 1, runs))
+        for side, boots, cmd in (
+                ("native", native, linux_native_cmd(DISK_APPEND, diskbench.drive_args(image))),
+                ("hyp", hyp, linux_hyp_cmd(dtb, diskbench.drive_args(image)))):
+            diskbench.make_image(image)
+            name = "disk-%s-%d" % (side, i + 1)
+            boots.append(diskbench.boot(cmd, name, log_path(name), side == "hyp",
+                                        QEMU_TIMEOUT + 30))
+    return native, hyp
+
+
+def exits_text(exits):
+    """The causes of the exits per device interrupt, largest first."""
+    if not exits:
+        return ""
+    irqs = exits["irqs"] or 1
+    # guest-page-fault counts the MMIO exits (PLIC, UART) a second time.
+    skip = ("exits", "irqs", "sbi", "guest-page-fault")
+    causes = sorted(((v, k) for k, v in exits.items() if k not in skip and v > 0), reverse=True)
+    return ", ".join("%s %.1f" % (k, v / irqs) for v, k in causes[:4])
+
+
+def disk_rows(native_boots, hyp_boots):
+    n, h = diskbench.summary(native_boots), diskbench.summary(hyp_boots)
+    nruns = max((s["nruns"] for s in (n, h) if s), default=0)
+    ratio = Target("ratio ≥ 0.95", lambda a, b: b / a >= 0.95)
+    rows = []
+    for key, what, target in (("write", "sequential write, MiB/s", ratio),
+                              ("read", "sequential read, MiB/s", ratio),
+                              ("irq_per_s", "virtio-blk interrupts per second", None)):
+        rows.append(row("Disk: %s (64 MiB file on ext4, O_DIRECT, 1 MiB requests, median of %s)"
+                        % (what, plural(nruns, "run")), n[key] if n else None,
+                        h[key] if h else None, target, "failed" if not n else None,
+                        "failed" if not h else None))
+    per_irq = h.get("exits_per_irq") if h else None
+    detail = ""
+    if per_irq is not None:
+        totals = {}
+        for b in hyp_boots:
+            if b["ok"] and b["exits"]:
+                for k, v in b["exits"].items():
+                    totals[k] = totals.get(k, 0) + v
+                totals["irqs"] = totals.get("irqs", 0) + sum(r[2] for r in b["runs"])
+        detail = " (%s)" % exits_text(totals)
+    rows.append(row("Disk: hypervisor exits per device interrupt during the runs" + detail,
+                    None, per_irq, None, native_text="—"))
+    return rows
 
 
 # ---- the table ----
@@ -534,6 +594,13 @@ def main(argv):
                     r["name"], r["status"], os.path.relpath(log_path(r["name"]), ROOT)))
         rows += linux_rows(lin_n, lin_h)
         results["linux"] = {"native": lin_n, "hypervisor": lin_h}
+        disk_n, disk_h = disk_boots(args.runs)
+        for b in disk_n + disk_h:
+            if not b["ok"]:
+                problems.append("%s: no `diskbench: PASS` or exit status %s, see %s" % (
+                    b["name"], b["status"], os.path.relpath(log_path(b["name"]), ROOT)))
+        rows += disk_rows(disk_n, disk_h)
+        results["disk"] = {"native": disk_n, "hypervisor": disk_h}
 
     md = render_markdown(info, args, rows, linux_note, problems)
     os.makedirs(os.path.dirname(OUT_MD), exist_ok=True)

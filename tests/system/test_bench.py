@@ -21,6 +21,8 @@ def load_benchlib():
     spec = importlib.util.spec_from_file_location(
         "benchlib", os.path.join(ROOT, "bench", "benchlib.py"))
     mod = importlib.util.module_from_spec(spec)
+    if os.path.join(ROOT, "bench") not in sys.path:
+        sys.path.insert(0, os.path.join(ROOT, "bench"))
     saved, sys.dont_write_bytecode = sys.dont_write_bytecode, True
     try:
         spec.loader.exec_module(mod)
@@ -80,6 +82,30 @@ def test_parser_reads_every_line_form():
     problems = benchlib.check_parsed("x", p, ("sbi_null", "tlb", "compute"))
     assert any("no 'bench: compute' line" in q for q in problems), problems
     assert any("guest error" in q for q in problems), problems
+
+
+def test_disk_parser_takes_the_exits_between_the_two_snapshots():
+    import diskbench
+    stats = ('hypocaust: exits of VM "linux": %d (sbi 5)\n'
+             "hypocaust:   sbi calls: base 5\n"
+             "hypocaust:   mmio: PLIC %d UART 7\n"
+             "hypocaust:   interrupts and faults: host-external %d guest-page-fault 9\n")
+    out = ("diskbench: begin (64 MiB, 1024 KiB O_DIRECT requests)\n" + stats % (100, 40, 10)
+           + "diskbench: run 1 write 500.5 MiB/s read 900.0 MiB/s irqs 130 irq/s 700\n"
+           + "diskbench: run 2 write 400.0 MiB/s read 800.0 MiB/s irqs 120 irq/s 650\n"
+           + "diskbench: end\n" + stats % (1350, 540, 260) + "diskbench: PASS\n"
+           + stats % (1400, 550, 265))
+    p = diskbench.parse(out)
+    assert p["pass"]
+    assert p["runs"] == [(500.5, 900.0, 130, 700), (400.0, 800.0, 120, 650)]
+    # The shutdown block after the second snapshot is not taken.
+    assert p["exits"]["exits"] == 1250 and p["exits"]["PLIC"] == 500
+    assert p["exits"]["host-external"] == 250 and p["exits"]["UART"] == 0
+    boot = dict(p, ok=True)
+    s = diskbench.summary([boot])
+    assert s["write"] == 450.25 and s["read"] == 850.0 and s["nruns"] == 2
+    assert s["exits_per_irq"] == 1250 / 250
+    assert diskbench.summary([dict(p, ok=False)]) is None
 
 
 def test_every_metric_in_every_run(quick_run):
