@@ -7,24 +7,32 @@
 #include <libfdt.h>
 #include "fdt_cells.h"
 
-#define MAX_HOST_IRQS 1024
-
-static struct vm *irq_owner[MAX_HOST_IRQS];
-
+/*
+ * The VM that owns host interrupt src. Derived from the VMs' device lists
+ * (at most MAX_VMS * VM_MAX_DEVICES * PT_MAX_IRQS entries), so a device
+ * refused at creation never holds a line.
+ */
 struct vm *passthrough_irq_owner(unsigned src)
 {
-	return src < MAX_HOST_IRQS ? irq_owner[src] : NULL;
+	for (unsigned i = 0; i < nr_vms; i++)
+		for (unsigned d = 0; d < vms[i].npt; d++)
+			for (unsigned k = 0; k < vms[i].pt[d].nirqs; k++)
+				if (src && vms[i].pt[d].irq[k] == src)
+					return &vms[i];
+	return NULL;
 }
 
-/* The VM (other than vm) that already has the device at host DT node. */
+/* The VM, vm itself included, that already has the device at host DT node. */
 static const struct vm *owner_of(const struct vm *vm, int node)
 {
 	for (unsigned i = 0; i < nr_vms; i++) {
-		if (&vms[i] == vm)
-			break;
-		for (unsigned d = 0; d < vms[i].npt; d++)
+		unsigned n = &vms[i] == vm ? vm->npt : vms[i].npt;
+
+		for (unsigned d = 0; d < n; d++)
 			if (vms[i].pt[d].node == node)
 				return &vms[i];
+		if (&vms[i] == vm)
+			break;
 	}
 	return NULL;
 }
@@ -60,6 +68,8 @@ static int add_device(struct vm *vm, const char *path, char *err, size_t errlen)
 	if (d->node < 0)
 		return config_error(c, "devices", err, errlen, "no node %s in the host DT", path);
 	other = owner_of(vm, d->node);
+	if (other == vm)
+		return config_error(c, "devices", err, errlen, "%s is listed twice", path);
 	if (other)
 		return config_error(c, "devices", err, errlen, "%s is already given to %s (\"%s\")",
 				    path, other->cfg->node, other->cfg->name);
@@ -75,9 +85,6 @@ static int add_device(struct vm *vm, const char *path, char *err, size_t errlen)
 		return config_error(c, "devices", err, errlen,
 				    "%s at 0x%llx overlaps the VM's memory", path,
 				    (unsigned long long)d->base);
-	for (unsigned i = 0; i < d->nirqs; i++)
-		if (d->irq[i] && d->irq[i] < MAX_HOST_IRQS)
-			irq_owner[d->irq[i]] = vm;
 	vm->npt++;
 	return HYP_OK;
 }

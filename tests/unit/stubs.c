@@ -13,6 +13,9 @@
 
 struct stub_log stub;
 struct platform platform;
+/* vm.c is not in the host build: the VM table passthrough.c walks. */
+struct vm vms[MAX_VMS];
+unsigned nr_vms;
 
 void stub_reset(void)
 {

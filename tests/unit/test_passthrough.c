@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: MIT
+/*
+ * passthrough_create: device ownership (one VM per device), the DMA rule
+ * (identity-map without an IOMMU), 1:1 stage-2 mapping and interrupt
+ * routing, against a host DT built here.
+ */
+#include "helpers.h"
+
+#include <libfdt.h>
+
+#include "lib.h"
+#include "passthrough.h"
+#include "platform.h"
+#include "stage2.h"
+#include "vm.h"
+
+#define VIRTIO_BLK "/soc/virtio_mmio@10008000"
+#define VIRTIO_NET "/soc/virtio_mmio@10007000"
+#define RTC "/soc/rtc@101000"
+#define ODD "/soc/odd@10000800"
+#define NOREG "/soc/noreg"
+
+static char err[256];
+
+static void device(struct fdt_builder *b, const char *name, const char *compat, uint32_t base,
+		   uint32_t irq)
+{
+	fdtb_begin(b, name);
+	fdtb_str(b, "compatible", compat);
+	if (base)
+		fdtb_cells(b, "reg", 4, 0, base, 0, 0x1000);
+	if (irq)
+		fdtb_cells(b, "interrupts", 1, irq);
+	fdtb_end(b);
+}
+
+/* QEMU virt's shape: two virtio slots, a goldfish RTC, a misaligned node. */
+static void *host_dt(void)
+{
+	struct fdt_builder b;
+
+	fdtb_init(&b, 4096);
+	fdtb_begin(&b, "");
+	fdtb_u32(&b, "#address-cells", 2);
+	fdtb_u32(&b, "#size-cells", 2);
+	fdtb_begin(&b, "soc");
+	fdtb_u32(&b, "#address-cells", 2);
+	fdtb_u32(&b, "#size-cells", 2);
+	device(&b, "virtio_mmio@10008000", "virtio,mmio", 0x10008000, 8);
+	device(&b, "virtio_mmio@10007000", "virtio,mmio", 0x10007000, 7);
+	device(&b, "rtc@101000", "google,goldfish-rtc", 0x101000, 11);
+	device(&b, "odd@10000800", "vendor,odd", 0x10000800, 0);
+	device(&b, "noreg", "vendor,noreg", 0, 0);
+	fdtb_end(&b);
+	fdtb_end(&b);
+	return fdtb_finish(&b, NULL);
+}
+
+static struct vm_config cfg[2];
+
+static void vm_setup(unsigned i, const char *name, bool identity)
+{
+	struct vm *vm = &vms[i];
+
+	memset(&cfg[i], 0, sizeof(cfg[i]));
+	snprintf(cfg[i].node, sizeof(cfg[i].node), "vm@%u", i);
+	snprintf(cfg[i].name, sizeof(cfg[i].name), "%s", name);
+	cfg[i].identity_map = identity;
+	memset(vm, 0, sizeof(*vm));
+	vm->id = i;
+	vm->cfg = &cfg[i];
+	assert_int_equal(stage2_init(&vm->s2, i + 1), HYP_OK);
+	nr_vms = i + 1;
+}
+
+static void give(unsigned i, const char *path)
+{
+	cfg[i].devices[cfg[i].ndevices++] = path;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	test_ram_reset();
+	platform.dtb = host_dt();
+	nr_vms = 0;
+	err[0] = '\0';
+	vm_setup(0, "linux", true);
+	vm_setup(1, "other", true);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	for (unsigned i = 0; i < nr_vms; i++)
+		memset(&vms[i], 0, sizeof(vms[i]));
+	test_ram_release();
+	return teardown_free_all(state);
+}
+
+static int create(unsigned i)
+{
+	return passthrough_create(&vms[i], err, sizeof(err));
+}
+
+static void test_device_mapped_one_to_one_read_write(void **state)
+{
+	uint64_t hpa;
+	unsigned long prot;
+
+	(void)state;
+	give(0, VIRTIO_BLK);
+	assert_int_equal(create(0), HYP_OK);
+	assert_int_equal(vms[0].npt, 1);
+	assert_int_equal(stage2_translate(&vms[0].s2, 0x10008004, &hpa, &prot), HYP_OK);
+	assert_int_equal(hpa, 0x10008004);
+	assert_true((prot & (S2_READ | S2_WRITE)) == (S2_READ | S2_WRITE));
+	/* Only the device's page: its neighbour slot stays unmapped. */
+	assert_int_equal(stage2_translate(&vms[0].s2, 0x10007000, &hpa, NULL), HYP_EFAULT);
+	assert_true(passthrough_covers(&vms[0], 0x10008000, 4));
+	assert_false(passthrough_covers(&vms[0], 0x10007000, 0x1000));
+	assert_true(vms[0].pt[0].dma);
+}
+
+static void test_device_interrupts_owned_by_its_vm(void **state)
+{
+	(void)state;
+	give(0, VIRTIO_BLK);
+	give(1, VIRTIO_NET);
+	assert_int_equal(create(0), HYP_OK);
+	assert_int_equal(create(1), HYP_OK);
+	assert_ptr_equal(passthrough_irq_owner(8), &vms[0]);
+	assert_ptr_equal(passthrough_irq_owner(7), &vms[1]);
+	assert_null(passthrough_irq_owner(11));
+	assert_null(passthrough_irq_owner(100000));
+}
+
+static void test_missing_device_names_vm_and_path(void **state)
+{
+	(void)state;
+	give(0, "/soc/virtio_mmio@10009000");
+	assert_int_equal(create(0), HYP_EINVAL);
+	assert_contains(err, "vm@0 (\"linux\"): property 'devices'");
+	assert_contains(err, "no node /soc/virtio_mmio@10009000 in the host DT");
+	assert_int_equal(vms[0].npt, 0);
+}
+
+static void test_device_in_two_vms_names_both(void **state)
+{
+	(void)state;
+	give(0, VIRTIO_BLK);
+	give(1, VIRTIO_BLK);
+	assert_int_equal(create(0), HYP_OK);
+	assert_int_equal(create(1), HYP_EINVAL);
+	assert_contains(err, "vm@1 (\"other\"): property 'devices'");
+	assert_contains(err, VIRTIO_BLK " is already given to vm@0 (\"linux\")");
+	assert_ptr_equal(passthrough_irq_owner(8), &vms[0]);
+}
+
+static void test_same_device_twice_in_one_vm_is_refused(void **state)
+{
+	(void)state;
+	give(0, VIRTIO_BLK);
+	give(0, VIRTIO_BLK);
+	assert_int_equal(create(0), HYP_EINVAL);
+	assert_contains(err, VIRTIO_BLK " is listed twice");
+}
+
+static void test_dma_device_needs_identity_map(void **state)
+{
+	(void)state;
+	vm_setup(0, "linux", false);
+	give(0, VIRTIO_BLK);
+	assert_int_equal(create(0), HYP_EINVAL);
+	assert_contains(err, "does DMA and there is no IOMMU");
+	assert_contains(err, "identity-map");
+	assert_null(passthrough_irq_owner(8));
+}
+
+static void test_device_without_dma_needs_no_identity_map(void **state)
+{
+	(void)state;
+	vm_setup(0, "linux", false);
+	give(0, RTC);
+	assert_int_equal(create(0), HYP_OK);
+	assert_false(vms[0].pt[0].dma);
+	assert_ptr_equal(passthrough_irq_owner(11), &vms[0]);
+}
+
+static void test_device_without_aligned_reg_is_refused(void **state)
+{
+	(void)state;
+	give(0, ODD);
+	assert_int_equal(create(0), HYP_EINVAL);
+	assert_contains(err, ODD " has no page-aligned 'reg' to map");
+	give(1, NOREG);
+	assert_int_equal(create(1), HYP_EINVAL);
+	assert_contains(err, NOREG " has no page-aligned 'reg' to map");
+}
+
+static void test_device_over_vm_memory_is_refused(void **state)
+{
+	(void)state;
+	assert_int_equal(stage2_map(&vms[0].s2, 0x10000000, 0x90000000, 0x10000, S2_READ), HYP_OK);
+	give(0, VIRTIO_BLK);
+	assert_int_equal(create(0), HYP_EINVAL);
+	assert_contains(err, "at 0x10008000 overlaps the VM's memory");
+}
+
+#define PT_TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		PT_TEST(test_device_mapped_one_to_one_read_write),
+		PT_TEST(test_device_interrupts_owned_by_its_vm),
+		PT_TEST(test_missing_device_names_vm_and_path),
+		PT_TEST(test_device_in_two_vms_names_both),
+		PT_TEST(test_same_device_twice_in_one_vm_is_refused),
+		PT_TEST(test_dma_device_needs_identity_map),
+		PT_TEST(test_device_without_dma_needs_no_identity_map),
+		PT_TEST(test_device_without_aligned_reg_is_refused),
+		PT_TEST(test_device_over_vm_memory_is_refused),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
