@@ -102,13 +102,17 @@ def boot(cmd, name, log_path, press_keys, timeout):
         if not chunk:
             break
         text += chunk.decode("utf-8", "replace").replace("\r", "")
-        if press_keys and pending and pending[0] in text:
+        # Only once the whole line is out: the keys make the hypervisor
+        # print at once, in the middle of a line if there is one.
+        if press_keys and pending and re.search(re.escape(pending[0]) + r"[^\n]*\n", text):
             pending.pop(0)
             p.stdin.write(CTRL_A_S)
             p.stdin.flush()
-    if p.poll() is None:
+    try:
+        status = p.wait(timeout=30)
+    except subprocess.TimeoutExpired:
         p.kill()
-    status = p.wait()
+        status = p.wait()
     with open(log_path, "w") as f:
         f.write("$ %s\n%s\n[exit status %s]\n" % (" ".join(cmd), text, status))
     res = parse(text)
