@@ -114,7 +114,7 @@ $(BUILD)/unit/test_%: $(BUILD)/unit/obj/tests/unit/test_%.c.o $(UNIT_OBJS)
 -include $(UNIT_OBJS:.o=.d) $(UNIT_TESTS:%=$(BUILD)/unit/obj/tests/unit/test_%.c.d)
 
 # ---- top-level targets ----
-.PHONY: all setup setup-check run test unit-test system-test bench help clean
+.PHONY: all setup setup-check run run-virtio test unit-test system-test bench help clean
 
 all: $(BUILD)/hypocaust.elf $(BUILD)/hypocaust.bin guests linux $(CONFIG_DTBS)
 
@@ -127,7 +127,18 @@ setup-check:
 
 run: setup
 	$(Q)$(MAKE) --no-print-directory all
-	$(Q)tools/run $(CONFIG)
+	$(Q)tools/run $(CONFIG) $(if $(QEMU_ARGS),-- $(QEMU_ARGS))
+
+# configs/linux-virtio.dts with the two devices it passes through: an ext4
+# disk (QEMU's first virtio-mmio slot, 0x10008000; made once, kept across
+# runs) and a user-mode network card (0x10007000).
+VIRTIO_DISK := $(BUILD)/disk.img
+run-virtio: setup
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)test -f $(VIRTIO_DISK) || /usr/sbin/mke2fs -q -t ext4 $(VIRTIO_DISK) 64M
+	$(Q)tools/run configs/linux-virtio.dts -- \
+		-drive file=$(VIRTIO_DISK),if=none,format=raw,id=hd0 -device virtio-blk-device,drive=hd0 \
+		-netdev user,id=n0 -device virtio-net-device,netdev=n0
 
 unit-test: $(UNIT_BINS)
 	$(Q)$(PYTHON) tools/unit-report $(UNIT_BINS)
@@ -148,7 +159,9 @@ help:
 	@echo "Hypocaust-2 targets:"
 	@echo "  make               build build/hypocaust.{elf,bin}, the guests and configs/*.dts"
 	@echo "  make run           install missing tools, build, boot CONFIG in QEMU"
-	@echo "                     (CONFIG=$(CONFIG); Ctrl-A N: type to VM N; Ctrl-] x quits QEMU)"
+	@echo "                     (CONFIG=$(CONFIG); Ctrl-A N: type to VM N; Ctrl-] x quits QEMU;"
+	@echo "                     QEMU_ARGS=... adds QEMU options, e.g. devices to pass through)"
+	@echo "  make run-virtio    Linux with a virtio disk (build/disk.img) and network passed through"
 	@echo "  make test          install missing tools, build, run unit and system tests"
 	@echo "  make linux         the Linux guest: build/linux/{Image,initramfs.cpio.gz} and the"
 	@echo "                     riscv defconfig kernel build/linux-defconfig/Image (both cached)"
@@ -157,7 +170,7 @@ help:
 	@echo "  make bench         benchmarks: native vs hypervisor, table in build/bench.md"
 	@echo "  make setup         install missing Debian packages (tools/setup)"
 	@echo "  make clean         remove build/ except the cached Linux kernels"
-	@echo "Variables: CONFIG=configs/x.dts  BUILD=build  Q= (verbose)"
+	@echo "Variables: CONFIG=configs/x.dts  QEMU_ARGS=  BUILD=build  Q= (verbose)"
 
 clean:
 	rm -rf $(filter-out $(BUILD)/linux $(BUILD)/linux-defconfig,$(wildcard $(BUILD)/*))

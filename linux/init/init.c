@@ -966,6 +966,35 @@ static int cmd_smoke(int argc, char **argv)
 	return run_smoke();
 }
 
+static int cmd_mount(int argc, char **argv)
+{
+	const char *type = argc > 3 ? argv[3] : "ext4";
+
+	if (argc < 3) {
+		printf("usage: mount DEVICE DIR [TYPE]\n");
+		return 1;
+	}
+	if (mkdir(argv[2], 0755) != 0 && errno != EEXIST)
+		return printf("mount: mkdir %s: %s\n", argv[2], strerror(errno)), 1;
+	if (mount(argv[1], argv[2], type, 0, NULL) != 0)
+		return printf("mount: %s on %s (%s): %s\n", argv[1], argv[2], type,
+			      strerror(errno)),
+		       1;
+	return 0;
+}
+
+static int cmd_umount(int argc, char **argv)
+{
+	if (argc < 2) {
+		printf("usage: umount DIR\n");
+		return 1;
+	}
+	sync();
+	if (umount(argv[1]) != 0)
+		return printf("umount: %s: %s\n", argv[1], strerror(errno)), 1;
+	return 0;
+}
+
 static int cmd_poweroff(int argc, char **argv)
 {
 	(void)argc;
@@ -1001,6 +1030,8 @@ static const struct command {
 	{"free", cmd_free, "free: memory from /proc/meminfo"},
 	{"uptime", cmd_uptime, "uptime: seconds since boot, load"},
 	{"smoke", cmd_smoke, "smoke: run the smoke checks (without powering off)"},
+	{"mount", cmd_mount, "mount DEVICE DIR [TYPE]: mount a file system (default ext4)"},
+	{"umount", cmd_umount, "umount DIR: sync and unmount"},
 	{"poweroff", cmd_poweroff, "poweroff: sync and power the machine off"},
 	{"reboot", cmd_reboot, "reboot: sync and reboot"},
 };

@@ -180,3 +180,33 @@ def test_virtio_net_passthrough_exchanges_tcp_with_the_host():
     assert "net: received %d bytes crc32=%08x" % (len(reply), zlib.crc32(reply)) in r.output, \
         r.output
     assert "net: PASS" in r.output, r.output
+
+
+# ---- configs/linux-virtio.dts (make run-virtio): both devices, 2 vCPUs ----
+
+def test_linux_virtio_config_has_disk_and_network_in_the_shell():
+    image = os.path.join(BUILD, "test-virtio.img")
+    make_ext4(image, {"hello.txt": b"hello from the host image\n"})
+    c = spawn("linux-virtio", ["-drive", "file=%s,if=none,format=raw,id=hd0" % image,
+                               "-device", "virtio-blk-device,drive=hd0",
+                               "-netdev", "user,id=n0", "-device",
+                               "virtio-net-device,netdev=n0"], timeout=240)
+    c.expect_exact("hyp# ", timeout=200)
+    c.send("mount /dev/vda /mnt\r")
+    c.expect_exact("hyp# ")
+    c.send("cat /mnt/hello.txt\r")
+    c.expect_exact("hello from the host image")
+    c.expect_exact("hyp# ")
+    c.send("ls /sys/class/net\r")
+    c.expect(r"eth0")
+    c.expect_exact("hyp# ")
+    c.send("umount /mnt\r")
+    c.expect_exact("hyp# ")
+    c.send("poweroff\r")
+    c.expect(pexpect.EOF)
+    c.close()
+    out = transcript(c)
+    assert "mount:" not in out and "umount:" not in out, out
+    assert re.search(r"virtio_blk virtio\d: \[vda\]", out), out
+    assert "smp: Brought up 1 node, 2 CPUs" in out, out
+    assert c.exitstatus == 0, out
