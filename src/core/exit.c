@@ -37,8 +37,8 @@ static void exit_host_external(struct vcpu *v)
 	host_irq_handle(v->hart);
 }
 
+/* An ecall from VS-mode never comes here: switch.S calls sbi_handle_ecall. */
 static const exit_handler_t sync_exits[EXC_COUNT] = {
-	[EXC_VS_ECALL] = sbi_handle_ecall,
 	[EXC_INST_GUEST_PAGE_FAULT] = mmio_handle_fault,
 	[EXC_LOAD_GUEST_PAGE_FAULT] = mmio_handle_fault,
 	[EXC_STORE_GUEST_PAGE_FAULT] = mmio_handle_fault,

@@ -21,8 +21,12 @@ static void sum_vcpus(const struct vm *vm, struct vcpu_stats *t)
 			t->sync[j] += s->sync[j];
 		for (unsigned j = 0; j < STATS_IRQ_SLOTS; j++)
 			t->irq[j] += s->irq[j];
-		for (unsigned j = 0; j < STATS_SBI_SLOTS; j++)
+		/* SBI exits are counted once, by extension (sbi.c). */
+		for (unsigned j = 0; j < STATS_SBI_SLOTS; j++) {
 			t->sbi[j] += s->sbi[j];
+			t->sync[EXC_VS_ECALL] += s->sbi[j];
+			t->exits += s->sbi[j];
+		}
 	}
 }
 

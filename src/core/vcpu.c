@@ -8,6 +8,7 @@
 #include "hart.h"
 #include "lib.h"
 #include "platform.h"
+#include "sbi.h"
 #include "vm.h"
 
 _Static_assert(__builtin_offsetof(struct vcpu, guest.sepc) == VCPU_GUEST_SEPC, "switch.S");
@@ -16,6 +17,11 @@ _Static_assert(__builtin_offsetof(struct vcpu, guest.hstatus) == VCPU_GUEST_HSTA
 _Static_assert(__builtin_offsetof(struct vcpu, host) == VCPU_HOST_BASE, "switch.S");
 _Static_assert(__builtin_offsetof(struct vcpu, host.stvec) == VCPU_HOST_STVEC, "switch.S");
 _Static_assert(__builtin_offsetof(struct vcpu, trap) == VCPU_TRAP_BASE, "switch.S");
+_Static_assert(__builtin_offsetof(struct vcpu, state) == VCPU_STATE, "switch.S");
+_Static_assert(sizeof(((struct vcpu *)0)->state) == 4, "switch.S loads it with lw");
+_Static_assert(__builtin_offsetof(struct vcpu, requests) == VCPU_REQUESTS, "switch.S");
+_Static_assert(__builtin_offsetof(struct vcpu, reset_pending) == VCPU_RESET_PENDING, "switch.S");
+_Static_assert(VCPU_RUNNING == VCPU_STATE_RUNNING, "switch.S");
 
 void vcpu_reset(struct vcpu *v, unsigned long entry, unsigned long a1)
 {
@@ -148,10 +154,8 @@ int vcpu_read_guest_ulong(struct vcpu *v, unsigned long gva, unsigned long *val)
 	return hyp_hlv_d(gva, v->guest.hstatus, val) ? HYP_EFAULT : HYP_OK;
 }
 
-/* Called by switch.S for each exit: what to do next, see vcpu_run_loop. */
-int vcpu_handle_exit(struct vcpu *v)
+int vcpu_after_exit(struct vcpu *v)
 {
-	exit_handle(v);
 	if (v->state != VCPU_RUNNING)
 		return VCPU_EXIT_LEAVE;
 	if (v->requests)
@@ -161,6 +165,13 @@ int vcpu_handle_exit(struct vcpu *v)
 		return VCPU_EXIT_RESUME_FULL;
 	}
 	return VCPU_EXIT_RESUME;
+}
+
+/* Called by switch.S for each exit but SBI calls: what to do next. */
+int vcpu_handle_exit(struct vcpu *v)
+{
+	exit_handle(v);
+	return vcpu_after_exit(v);
 }
 
 void vcpu_run(struct vcpu *v)

@@ -15,6 +15,10 @@
 #define VCPU_TRAP_STVAL (VCPU_TRAP_BASE + 8)
 #define VCPU_TRAP_HTVAL (VCPU_TRAP_BASE + 16)
 #define VCPU_TRAP_HTINST (VCPU_TRAP_BASE + 24)
+#define VCPU_STATE (VCPU_TRAP_BASE + 56)
+#define VCPU_REQUESTS (VCPU_STATE + 8)
+#define VCPU_RESET_PENDING (VCPU_REQUESTS + 8)
+#define VCPU_STATE_RUNNING 1
 
 #ifndef __ASSEMBLER__
 
@@ -54,8 +58,8 @@ enum vcpu_state { VCPU_STOPPED, VCPU_RUNNING, VCPU_START_PENDING };
 #define STATS_SBI_SLOTS 12 /* one per SBI extension in the table, + unknown */
 #define STATS_IRQ_SLOTS 16
 struct vcpu_stats {
-	unsigned long exits;		    /* every trap into the hypervisor */
-	unsigned long sync[24];		    /* by scause (exceptions) */
+	unsigned long exits;		    /* every trap but SBI calls, counted in sbi[] */
+	unsigned long sync[24];		    /* by scause (exceptions), SBI calls not included */
 	unsigned long irq[STATS_IRQ_SLOTS]; /* by interrupt number */
 	unsigned long sbi[STATS_SBI_SLOTS]; /* by extension, see sbi_ext_name() */
 };
@@ -85,6 +89,12 @@ void vcpu_run_loop(struct vcpu *v);
 /* What vcpu_handle_exit tells switch.S to do next. */
 enum { VCPU_EXIT_RESUME = 0, VCPU_EXIT_RESUME_FULL = 1, VCPU_EXIT_LEAVE = 2 };
 int vcpu_handle_exit(struct vcpu *v);
+/*
+ * What every exit ends with: a stop, requests, a reset. switch.S calls it
+ * after an SBI call (handled by sbi_handle_ecall, no exit table) only when
+ * one of the three is there.
+ */
+int vcpu_after_exit(struct vcpu *v);
 
 void vcpu_reset(struct vcpu *v, unsigned long entry, unsigned long a1);
 /* Runs the vCPU on this hart until its VM stops or it is stopped. */

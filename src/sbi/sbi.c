@@ -89,6 +89,7 @@ void sbi_handle_ecall(struct vcpu *v)
 	struct sbi_result r = {SBI_ERR_NOT_SUPPORTED, 0};
 	enum sbi_action act = SBI_RETURN;
 
+	/* The one count of an SBI exit: stats.c adds them to the exits. */
 	v->stats.sbi[i]++;
 	if (i < ARRAY_SIZE(sbi_exts))
 		act = sbi_exts[i]->handler(v, x[REG_A7], x[REG_A6], &x[REG_A0], &r);
