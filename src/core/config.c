@@ -224,7 +224,8 @@ static int check_fdt_blob(struct parse_ctx *c)
 		return prop_error(c, "fdt", "is not a valid device tree blob");
 	memcpy(&h, c->vm->fdt.data, sizeof(h));
 	if (fdt_magic(&h) != FDT_MAGIC || fdt_totalsize(&h) > c->vm->fdt.size ||
-	    fdt_totalsize(&h) < sizeof(h) || fdt_off_dt_struct(&h) >= fdt_totalsize(&h))
+	    fdt_totalsize(&h) < sizeof(h) || fdt_off_dt_struct(&h) >= fdt_totalsize(&h) ||
+	    !IS_ALIGNED(fdt_off_dt_struct(&h), FDT_TAGSIZE))
 		return prop_error(c, "fdt", "is not a valid device tree blob");
 	return HYP_OK;
 }
@@ -311,6 +312,9 @@ static int check_header(const void *blob, size_t size, char *err, size_t errlen)
 	r = fdt_check_header(blob);
 	if (!r && fdt_totalsize(blob) > size)
 		r = -FDT_ERR_TRUNCATED;
+	/* libfdt loads structure tokens as aligned words (DT spec 5.4: 4-byte aligned). */
+	if (!r && !IS_ALIGNED(fdt_off_dt_struct(blob), FDT_TAGSIZE))
+		r = -FDT_ERR_ALIGNMENT;
 	if (r) {
 		snprintf(err, errlen, "config: malformed blob: %s", fdt_strerror(r));
 		return HYP_EINVAL;

@@ -298,11 +298,7 @@ static void test_parse_kernel_addr_two_cells_above_4g(void **state)
 	assert_int_equal(vms[0].kernel_addr, 0x100200000);
 }
 
-/*
- * BUG (working tree, not in bdafb5d): parse_strings() now presets
- * console = VM_CONSOLE_UART and returns early on "sbi" without setting
- * it, so an explicit console = "sbi" gives UART.
- */
+/* An explicit console = "sbi" is kept (it once came out as UART). */
 static void test_parse_console_sbi_explicit(void **state)
 {
 	struct vm_desc *d = new_vms(1);
@@ -312,6 +308,23 @@ static void test_parse_console_sbi_explicit(void **state)
 	vm_set_str(d, "console", "sbi");
 	assert_int_equal(parse(d, 1), 0);
 	assert_int_equal(vms[0].console, VM_CONSOLE_SBI);
+}
+
+/* docs/config.md: `on-crash` is "stop" (default) or "restart". */
+static void test_parse_on_crash(void **state)
+{
+	struct vm_desc *d = new_vms(1);
+
+	(void)state;
+	vm_default(d, "vm@0", "a", 0, 0x80000000);
+	assert_int_equal(parse(d, 1), 0);
+	assert_false(vms[0].restart_on_crash);
+	vm_set_str(d, "on-crash", "stop");
+	assert_int_equal(parse(d, 1), 0);
+	assert_false(vms[0].restart_on_crash);
+	vm_set_str(d, "on-crash", "restart");
+	assert_int_equal(parse(d, 1), 0);
+	assert_true(vms[0].restart_on_crash);
 }
 
 static void test_parse_two_vms(void **state)
@@ -438,6 +451,26 @@ static void test_parse_fdt_property_at_4_byte_alignment(void **state)
 	assert_non_null(vms[0].fdt.data);
 }
 
+/*
+ * A copy of dtb with one byte inserted before its structure block, the
+ * header updated to match: well formed but for a structure block that is
+ * not 4-byte aligned (found by tests/fuzz/fuzz_config).
+ */
+static void *misalign_struct_block(const void *dtb, size_t *size)
+{
+	uint32_t off = fdt_off_dt_struct(dtb), total = fdt_totalsize(dtb);
+	uint8_t *out = test_alloc_aligned(8, total + 1);
+
+	assert_true(fdt_off_dt_strings(dtb) >= off);
+	memcpy(out, dtb, off);
+	memcpy(out + off + 1, (const uint8_t *)dtb + off, total - off);
+	fdt_set_off_dt_struct(out, off + 1);
+	fdt_set_off_dt_strings(out, fdt_off_dt_strings(dtb) + 1);
+	fdt_set_totalsize(out, total + 1);
+	*size = total + 1;
+	return out;
+}
+
 /* ---- errors in the blob as a whole ---- */
 
 static void test_reject_garbage_bytes(void **state)
@@ -467,6 +500,21 @@ static void test_reject_truncated_blob(void **state)
 	/* Smaller than the header itself. */
 	assert_int_not_equal(config_parse(blob, 16, &host4, vms, &nvms, err, sizeof(err)), 0);
 	assert_contains(err, "config");
+}
+
+/* libfdt reads structure tokens as aligned words: such a blob made it load misaligned. */
+static void test_reject_misaligned_struct_block(void **state)
+{
+	struct vm_desc *d = new_vms(1);
+	size_t size;
+	void *blob;
+
+	(void)state;
+	vm_default(d, "vm@0", "a", 0, 0x80000000);
+	blob = misalign_struct_block(build("hypocaust,config", d, 1, &size), &size);
+	assert_int_not_equal(config_parse(blob, size, &host4, vms, &nvms, err, sizeof(err)), 0);
+	assert_contains(err, "config: malformed blob");
+	assert_int_equal(nvms, 0);
 }
 
 static void test_reject_null_blob(void **state)
@@ -831,6 +879,18 @@ static void test_reject_fdt_truncated(void **state)
 	assert_vm1_rejected(d, "'fdt'");
 }
 
+/* guest_fdt.c's fdt_open_into would walk it with misaligned loads. */
+static void test_reject_fdt_misaligned_struct_block(void **state)
+{
+	struct vm_desc *d = two_vms();
+	size_t dtb_size;
+	const void *dtb = misalign_struct_block(small_dtb(&dtb_size), &dtb_size);
+
+	(void)state;
+	vm_set(&d[1], "fdt", dtb, dtb_size);
+	assert_vm1_rejected(d, "'fdt'");
+}
+
 /* ---- strings ---- */
 
 static void test_reject_console_bogus(void **state)
@@ -844,6 +904,18 @@ static void test_reject_console_bogus(void **state)
 	assert_vm1_rejected(d, "'console'");
 	vm_set(&d[1], "console", "sbi\0uart", 9); /* a string list */
 	assert_vm1_rejected(d, "'console'");
+}
+
+static void test_reject_on_crash_bogus(void **state)
+{
+	struct vm_desc *d = two_vms();
+
+	(void)state;
+	vm_set_str(&d[1], "on-crash", "reboot");
+	assert_vm1_rejected(d, "'on-crash'");
+	assert_contains(err, "must be \"stop\" or \"restart\"");
+	vm_set_cells(&d[1], "on-crash", 1, 1);
+	assert_vm1_rejected(d, "'on-crash'");
 }
 
 static void test_reject_bootargs_not_a_string(void **state)
@@ -908,6 +980,7 @@ int main(void)
 		CFG_TEST(test_parse_kernel_addr_one_cell),
 		CFG_TEST(test_parse_kernel_addr_two_cells_above_4g),
 		CFG_TEST(test_parse_console_sbi_explicit),
+		CFG_TEST(test_parse_on_crash),
 		CFG_TEST(test_parse_two_vms),
 		CFG_TEST(test_parse_name_defaults_to_node_name),
 		CFG_TEST(test_parse_name_of_31_chars_fits),
@@ -917,6 +990,7 @@ int main(void)
 		CFG_TEST(test_parse_fdt_property_at_4_byte_alignment),
 		CFG_TEST(test_reject_garbage_bytes),
 		CFG_TEST(test_reject_truncated_blob),
+		CFG_TEST(test_reject_misaligned_struct_block),
 		CFG_TEST(test_reject_null_blob),
 		CFG_TEST(test_reject_wrong_root_compatible),
 		CFG_TEST(test_reject_missing_root_compatible),
@@ -949,7 +1023,9 @@ int main(void)
 		CFG_TEST(test_reject_kernel_addr_unaligned),
 		CFG_TEST(test_reject_fdt_not_a_dtb),
 		CFG_TEST(test_reject_fdt_truncated),
+		CFG_TEST(test_reject_fdt_misaligned_struct_block),
 		CFG_TEST(test_reject_console_bogus),
+		CFG_TEST(test_reject_on_crash_bogus),
 		CFG_TEST(test_reject_bootargs_not_a_string),
 		CFG_TEST(test_reject_unknown_property),
 		CFG_TEST(test_error_message_names_vm_name_too),
