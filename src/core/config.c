@@ -18,8 +18,9 @@ struct parse_ctx {
 
 /* Every property docs/config.md describes; anything else is a typo. */
 static const char *const known_props[] = {
-	"name", "cpus",	   "memory", "kernel",	"kernel-addr",	"initrd", "bootargs",
-	"fdt",	"console", "stats",  "devices", "identity-map", // keep one line: clang-format
+	"name", "cpus",	   "memory", "kernel",	"kernel-addr",	"initrd",   "bootargs",
+	"fdt",	"console", "stats",  "devices", "identity-map", "on-crash", // clang-format: one
+									    // line
 };
 
 int config_error(const struct vm_config *c, const char *prop, char *err, size_t errlen,
@@ -175,19 +176,39 @@ static int parse_strings(struct parse_ctx *c)
 	if (s && !is_string(s, len))
 		return prop_error(c, "bootargs", "must be a string");
 	c->vm->bootargs = s;
-	c->vm->console = VM_CONSOLE_UART;
-	s = fdt_getprop(c->fdt, c->node, "console", &len);
-	if (!s)
+	return HYP_OK;
+}
+
+/*
+ * A property that names one of two choices: *out = 0 for the first, 1 for
+ * the second; absent means the first.
+ */
+static int parse_choice(struct parse_ctx *c, const char *prop, const char *first,
+			const char *second, unsigned *out)
+{
+	int len;
+	const char *s = fdt_getprop(c->fdt, c->node, prop, &len);
+
+	*out = 0;
+	if (!s || (is_string(s, len) && !strcmp(s, first)))
 		return HYP_OK;
-	if (is_string(s, len) && !strcmp(s, "sbi")) {
-		c->vm->console = VM_CONSOLE_SBI;
+	if (is_string(s, len) && !strcmp(s, second)) {
+		*out = 1;
 		return HYP_OK;
 	}
-	if (is_string(s, len) && !strcmp(s, "uart")) {
-		c->vm->console = VM_CONSOLE_UART;
-		return HYP_OK;
-	}
-	return prop_error(c, "console", "must be \"sbi\" or \"uart\"");
+	return prop_error(c, prop, "must be \"%s\" or \"%s\"", first, second);
+}
+
+static int parse_choices(struct parse_ctx *c)
+{
+	unsigned console = 0, restart = 0;
+	int err = parse_choice(c, "console", "uart", "sbi", &console);
+
+	if (!err)
+		err = parse_choice(c, "on-crash", "stop", "restart", &restart);
+	c->vm->console = console ? VM_CONSOLE_SBI : VM_CONSOLE_UART;
+	c->vm->restart_on_crash = restart;
+	return err;
 }
 
 /* devices = "/soc/a", "/soc/b": a list of host DT paths, checked at VM creation. */
@@ -273,6 +294,8 @@ static int parse_vm(struct parse_ctx *c, const struct host_harts *harts)
 		err = parse_kernel_addr(c);
 	if (!err)
 		err = parse_strings(c);
+	if (!err)
+		err = parse_choices(c);
 	if (!err)
 		err = parse_devices(c);
 	/* Flags: present (empty) or absent. */

@@ -173,7 +173,7 @@ static bool stop_vcpus(struct vm *vm, enum vm_state new_state)
 	return was_running;
 }
 
-void vm_shutdown(struct vm *vm, bool failed)
+static void vm_stop(struct vm *vm, bool failed)
 {
 	if (!stop_vcpus(vm, failed ? VM_FAILED : VM_STOPPED))
 		return;
@@ -188,6 +188,17 @@ void vm_shutdown(struct vm *vm, bool failed)
 		hyp_poweroff(any_failed);
 }
 
+static void vm_restart(struct vm *vm, const char *why);
+
+void vm_shutdown(struct vm *vm, bool failed)
+{
+	/* on-crash = "restart": a failure (reported already) starts the VM afresh. */
+	if (failed && vm->cfg->restart_on_crash)
+		vm_restart(vm, "restarting after a failure (on-crash = \"restart\")");
+	else
+		vm_stop(vm, failed);
+}
+
 static void wait_others_parked(struct vm *vm)
 {
 	for (unsigned i = 0; i < vm->ncpus; i++)
@@ -196,25 +207,36 @@ static void wait_others_parked(struct vm *vm)
 				;
 }
 
-void vm_reboot(struct vcpu *v)
+/*
+ * Stops the VM, reloads its images from the pristine copies into zeroed
+ * memory, resets its devices and starts vCPU 0 again. Called on one of the
+ * VM's own harts (an exit handler), which therefore is not in the guest.
+ */
+static void vm_restart(struct vm *vm, const char *why)
 {
-	struct vm *vm = v->vm;
 	char err[160];
 
 	if (!stop_vcpus(vm, VM_CREATED))
 		return;
 	wait_others_parked(vm);
-	hyp_printf("hypocaust: VM \"%s\" rebooting\n", vm_name(vm));
+	console_vm_flush(vm);
+	vm->restarts++;
+	hyp_printf("hypocaust: VM \"%s\" %s (start %u)\n", vm_name(vm), why, vm->restarts + 1);
 	vm_devices_reset(vm);
 	/* The images were loaded once already: reloading them cannot fail. */
 	if (load_images(vm, err, sizeof(err))) {
 		hyp_printf("hypocaust: VM \"%s\": reload failed: %s\n", vm_name(vm), err);
 		vm->state = VM_RUNNING;
-		vm_shutdown(vm, true);
+		vm_stop(vm, true);
 		return;
 	}
 	vm->state = VM_RUNNING;
 	start_vcpu0(vm);
+}
+
+void vm_reboot(struct vcpu *v)
+{
+	vm_restart(v->vm, "rebooting");
 }
 
 void vm_fail(struct vcpu *v, const char *fmt, ...)

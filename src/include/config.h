@@ -39,8 +39,9 @@ struct vm_config {
 	uint64_t kernel_addr;
 	const char *bootargs;
 	enum vm_console console;
-	bool stats;	   /* print exit statistics when the VM stops */
-	bool identity_map; /* guest-physical == host-physical (DMA without an IOMMU) */
+	bool stats;	       /* print exit statistics when the VM stops */
+	bool identity_map;     /* guest-physical == host-physical (DMA without an IOMMU) */
+	bool restart_on_crash; /* on-crash = "restart": a failed VM starts afresh */
 	unsigned ndevices;
 	const char *devices[VM_MAX_DEVICES]; /* host DT paths passed through */
 };

@@ -33,6 +33,7 @@ struct vm {
 	unsigned npt;
 	struct pt_device pt[VM_MAX_DEVICES];
 	volatile enum vm_state state;
+	unsigned restarts; /* reboots and restarts after a crash */
 	spinlock_t lock;
 };
 
@@ -42,7 +43,10 @@ extern unsigned nr_vms;
 /* Allocates memory, builds stage-2, loads images. Boot stops on error. */
 int vm_create(struct vm *vm, unsigned id, const struct vm_config *c, char *err, size_t errlen);
 void vm_start(struct vm *vm);
-/* The guest asked to power off (SBI SRST shutdown, legacy shutdown). */
+/*
+ * The guest asked to power off (SBI SRST shutdown, legacy shutdown), or
+ * failed (failed = true): a failed VM with on-crash = "restart" restarts.
+ */
 void vm_shutdown(struct vm *vm, bool failed);
 /* The guest asked to reboot: reload images into zeroed memory, restart vCPU 0. */
 void vm_reboot(struct vcpu *v);

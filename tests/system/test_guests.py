@@ -3,7 +3,7 @@ import os
 import re
 import subprocess
 
-from conftest import BUILD, run
+from conftest import BUILD, run, spawn, transcript
 
 
 def test_hello_sbi_console_and_errors():
@@ -129,3 +129,20 @@ def test_smp_hsm_ipi_rfence_between_vcpus():
     assert int(m.group(1)) >= 600 and int(m.group(2)) >= 600 and int(m.group(3)) >= 6
     assert re.search(r"interrupts and faults:.* host-ipi \d+", r.output)
     assert r.status == 0
+
+
+def test_on_crash_restart_starts_a_failed_vm_afresh():
+    c = spawn("fault-restart", timeout=60)
+    for start in (2, 3, 4):
+        c.expect_exact('VM "fault" restarting after a failure (on-crash = "restart") '
+                       "(start %d)" % start)
+    c.expect_exact("[fault] fault: touching 0x90000000")
+    c.terminate(force=True)
+    out = transcript(c)
+    # Each start runs the pristine image from its first line again.
+    assert out.count("[fault] fault: touching 0x90000000") >= 4, out
+    assert "fault: survived" not in out
+    assert 'VM "fault" stopped after a failure' not in out
+    # The other VM is untouched.
+    assert "[hello] hello: done" in out, out
+    assert 'VM "hello" powered off' in out, out

@@ -298,11 +298,7 @@ static void test_parse_kernel_addr_two_cells_above_4g(void **state)
 	assert_int_equal(vms[0].kernel_addr, 0x100200000);
 }
 
-/*
- * BUG (working tree, not in bdafb5d): parse_strings() now presets
- * console = VM_CONSOLE_UART and returns early on "sbi" without setting
- * it, so an explicit console = "sbi" gives UART.
- */
+/* An explicit console = "sbi" is kept (it once came out as UART). */
 static void test_parse_console_sbi_explicit(void **state)
 {
 	struct vm_desc *d = new_vms(1);
@@ -312,6 +308,23 @@ static void test_parse_console_sbi_explicit(void **state)
 	vm_set_str(d, "console", "sbi");
 	assert_int_equal(parse(d, 1), 0);
 	assert_int_equal(vms[0].console, VM_CONSOLE_SBI);
+}
+
+/* docs/config.md: `on-crash` is "stop" (default) or "restart". */
+static void test_parse_on_crash(void **state)
+{
+	struct vm_desc *d = new_vms(1);
+
+	(void)state;
+	vm_default(d, "vm@0", "a", 0, 0x80000000);
+	assert_int_equal(parse(d, 1), 0);
+	assert_false(vms[0].restart_on_crash);
+	vm_set_str(d, "on-crash", "stop");
+	assert_int_equal(parse(d, 1), 0);
+	assert_false(vms[0].restart_on_crash);
+	vm_set_str(d, "on-crash", "restart");
+	assert_int_equal(parse(d, 1), 0);
+	assert_true(vms[0].restart_on_crash);
 }
 
 static void test_parse_two_vms(void **state)
@@ -893,6 +906,18 @@ static void test_reject_console_bogus(void **state)
 	assert_vm1_rejected(d, "'console'");
 }
 
+static void test_reject_on_crash_bogus(void **state)
+{
+	struct vm_desc *d = two_vms();
+
+	(void)state;
+	vm_set_str(&d[1], "on-crash", "reboot");
+	assert_vm1_rejected(d, "'on-crash'");
+	assert_contains(err, "must be \"stop\" or \"restart\"");
+	vm_set_cells(&d[1], "on-crash", 1, 1);
+	assert_vm1_rejected(d, "'on-crash'");
+}
+
 static void test_reject_bootargs_not_a_string(void **state)
 {
 	struct vm_desc *d = two_vms();
@@ -955,6 +980,7 @@ int main(void)
 		CFG_TEST(test_parse_kernel_addr_one_cell),
 		CFG_TEST(test_parse_kernel_addr_two_cells_above_4g),
 		CFG_TEST(test_parse_console_sbi_explicit),
+		CFG_TEST(test_parse_on_crash),
 		CFG_TEST(test_parse_two_vms),
 		CFG_TEST(test_parse_name_defaults_to_node_name),
 		CFG_TEST(test_parse_name_of_31_chars_fits),
@@ -999,6 +1025,7 @@ int main(void)
 		CFG_TEST(test_reject_fdt_truncated),
 		CFG_TEST(test_reject_fdt_misaligned_struct_block),
 		CFG_TEST(test_reject_console_bogus),
+		CFG_TEST(test_reject_on_crash_bogus),
 		CFG_TEST(test_reject_bootargs_not_a_string),
 		CFG_TEST(test_reject_unknown_property),
 		CFG_TEST(test_error_message_names_vm_name_too),
