@@ -35,6 +35,7 @@ HYP_ELF = os.path.join(BUILD, "hypocaust.elf")
 CONFIG_1 = os.path.join(ROOT, "configs", "bench.dts")
 CONFIG_2 = os.path.join(ROOT, "configs", "bench-2.dts")
 LINUX_DTS = os.path.join(ROOT, "bench", "linux-smoke.dts")
+LINUX_DTS_2 = os.path.join(ROOT, "bench", "linux-smoke-2.dts")
 LINUX_IMAGE = os.path.join(BUILD, "linux", "Image")
 LINUX_INITRD = os.path.join(BUILD, "linux", "initramfs.cpio.gz")
 LINUX_APPEND = "console=ttyS0 hyp.test=smoke"
@@ -164,6 +165,46 @@ def log_path(name):
     return os.path.join(OUT_DIR, name + ".log")
 
 
+def exit_counts(output):
+    """The hypervisor's exit counters printed when the VM stopped (`stats;`)."""
+    blocks = diskbench.stats_blocks(output.splitlines())
+    return blocks[-1][1] if blocks else None
+
+
+# Per metric: the exit causes it makes, and the metrics whose iterations
+# they are spread over (the counters cover the whole run: the few calls
+# outside the timed loops make the figure a little above the true one).
+EXIT_CAUSES = {
+    "sbi_null": (("base",), ("sbi_null", "sbi_probe")),
+    "sbi_probe": (("base",), ("sbi_null", "sbi_probe")),
+    "timer_irq_sbi": (("time",), ("timer_irq_sbi",)),
+    "mmio_plic": (("PLIC",), ("mmio_plic",)),
+    "ipi_rtt": (("ipi", "host-ipi"), ("ipi_rtt",)),
+    "hsm_start": (("hsm",), ("hsm_start",)),
+}
+
+
+def exits_per_op(parsed, exits, metric):
+    """"1.02 (base)": exits of the metric's causes per iteration, or ""."""
+    if not exits or metric not in EXIT_CAUSES:
+        return "0" if exits and metric == "timer_irq_sstc" else ""
+    causes, over = EXIT_CAUSES[metric]
+    n = sum(parsed["metrics"].get(m, {}).get("n", 0) for m in over)
+    if not n:
+        return ""
+    count = sum(exits.get(c, 0) for c in causes)
+    return "%.2f (%s)" % (count / n, " + ".join(causes))
+
+
+def exits_summary(exits, top=3):
+    """"13850: UART 13280, PLIC 300, ...": total and the largest causes."""
+    if not exits:
+        return ""
+    skip = ("exits", "sbi", "guest-page-fault")
+    causes = sorted(((v, k) for k, v in exits.items() if k not in skip and v > 0), reverse=True)
+    return "%d: %s" % (exits["exits"], ", ".join("%s %d" % (k, v) for v, k in causes[:top]))
+
+
 def run_guest(name, cmd):
     """Runs one QEMU command to its end; returns a dict with status, output, seconds, parsed."""
     t0 = time.monotonic()
@@ -179,7 +220,7 @@ def run_guest(name, cmd):
         f.write("$ %s\n%s\n[exit status %s after %.2f s]\n" % (shell_words(cmd), text, status,
                                                                seconds))
     return {"name": name, "cmd": cmd, "status": status, "seconds": seconds, "output": text,
-            "parsed": parse(text)}
+            "parsed": parse(text), "exits": exit_counts(text)}
 
 
 def status_problem(run):
@@ -245,7 +286,8 @@ def run_linux(name, cmd):
                                                                seconds))
     ok = status == 0 and "pass" in marks and "fail" not in marks and kernel_to_init is not None
     return {"name": name, "status": status, "seconds": seconds, "ok": ok,
-            "up": marks.get("up"), "pass": marks.get("pass"), "kernel_to_init": kernel_to_init}
+            "up": marks.get("up"), "pass": marks.get("pass"), "kernel_to_init": kernel_to_init,
+            "exits": exit_counts(out)}
 
 
 def compile_linux_config(dts=LINUX_DTS, name="linux-smoke.dtb"):
@@ -257,9 +299,9 @@ def compile_linux_config(dts=LINUX_DTS, name="linux-smoke.dtb"):
     return out
 
 
-def linux_native_cmd(append=LINUX_APPEND, extra=()):
+def linux_native_cmd(append=LINUX_APPEND, extra=(), smp=1):
     return ["timeout", "-k", "5", str(QEMU_TIMEOUT), QEMU, "-M", "virt", "-nographic",
-            "-smp", "1", "-m", "256M", "-kernel", LINUX_IMAGE, "-initrd", LINUX_INITRD,
+            "-smp", str(smp), "-m", "256M", "-kernel", LINUX_IMAGE, "-initrd", LINUX_INITRD,
             "-append", append, *extra]
 
 
@@ -318,8 +360,8 @@ def disk_rows(native_boots, hyp_boots):
                     totals[k] = totals.get(k, 0) + v
                 totals["irqs"] = totals.get("irqs", 0) + sum(r[2] for r in b["runs"])
         detail = " (%s)" % exits_text(totals)
-    rows.append(row("Disk: hypervisor exits per device interrupt during the runs" + detail,
-                    None, per_irq, None, native_text="—"))
+    rows.append(row("Disk: hypervisor exits per device interrupt during the runs", None, per_irq,
+                    None, native_text="—", exits=detail.strip(" ()")))
     return rows
 
 
@@ -399,21 +441,25 @@ def field_of(parsed, metric, field):
     return v if isinstance(v, (int, float)) else None
 
 
-def row(label, native, hyp, target=None, native_text=None, hyp_text=None):
+def row(label, native, hyp, target=None, native_text=None, hyp_text=None, exits=""):
     return [label, native_text if native_text is not None else fmt_num(native),
             hyp_text if hyp_text is not None else fmt_num(hyp), fmt_ratio(native, hyp),
-            target.render(native, hyp) if target else ""]
+            exits, target.render(native, hyp) if target else ""]
 
 
-def icount_rows(one, two):
-    """one, two: (native, hypervisor) parses of the one-hart and two-hart runs."""
-    rows = []
+def icount_rows(one, two, exits_one=None, exits_two=None):
+    """one, two: (native, hypervisor) parses of the one-hart and two-hart runs;
+    exits_*: the hypervisor runs' exit counters."""
+    rows, shown = [], set()
     for metric, field, what, target in ICOUNT_ROWS:
         native, hyp = two if metric in TWO_HART_METRICS else one
+        exits = exits_two if metric in TWO_HART_METRICS else exits_one
         n, h = field_of(native, metric, field), field_of(hyp, metric, field)
         nt = "skipped" if metric in native["skipped"] else None
         ht = "skipped" if metric in hyp["skipped"] else None
-        rows.append(row("`%s` %s: %s" % (metric, field, what), n, h, target, nt, ht))
+        per_op = "" if metric in shown else exits_per_op(hyp, exits, metric)
+        shown.add(metric)
+        rows.append(row("`%s` %s: %s" % (metric, field, what), n, h, target, nt, ht, per_op))
     return rows
 
 
@@ -449,25 +495,29 @@ def hyp_size():
     return text + data, bss
 
 
-def linux_rows(native_runs, hyp_runs):
+def linux_rows(native_runs, hyp_runs, label="Linux", keys=None):
     nruns = max(len(native_runs), len(hyp_runs))
     rows = []
+    good = [r for r in hyp_runs if r["ok"] and r.get("exits")]
+    exits = exits_summary(good[0]["exits"]) if good else ""
     for key, what in (("up", "QEMU start → `hypocaust-init: up`, s"),
                       ("kernel_to_init", "kernel start → init, s (printed by init)"),
                       ("pass", "QEMU start → `smoke: PASS`, s")):
+        if keys and key not in keys:
+            continue
         n = median_or_none([r[key] for r in native_runs if r["ok"]])
         h = median_or_none([r[key] for r in hyp_runs if r["ok"]])
         nt = "failed" if n is None else None
         ht = "failed" if h is None else None
-        rows.append(row("Linux: %s (median of %s, wall clock)" % (what, plural(nruns, "run")), n,
-                        h, None, nt, ht))
+        rows.append(row("%s: %s (median of %s, wall clock)" % (label, what, plural(nruns, "run")),
+                        n, h, None, nt, ht, exits if key == "pass" else ""))
     return rows
 
 
 def render_table(rows):
-    head = ["metric", "native", "hypervisor", "ratio", "target"]
-    lines = ["| " + " | ".join(head) + " |", "|" + "|".join(["---", "---:", "---:", "---:", "---"])
-             + "|"]
+    head = ["metric", "native", "hypervisor", "ratio", "hypervisor exits", "target"]
+    lines = ["| " + " | ".join(head) + " |",
+             "|" + "|".join(["---", "---:", "---:", "---:", "---", "---"]) + "|"]
     for r in rows:
         lines.append("| " + " | ".join(r) + " |")
     return "\n".join(lines)
@@ -536,7 +586,7 @@ def main(argv):
     # 1. Exact counts under -icount: two harts for ipi_rtt and hsm_start,
     # one hart for the rest (with two, QEMU's round-robin adds a few ns to
     # native timer writes; see docs/benchmarks.md).
-    icount = {}
+    icount, exits_of = {}, {}
     for key, what, native, hyp, required in (
             ("two", "2 harts, configs/bench-2.dts", native_cmd(2, True),
              hyp_cmd(CONFIG_2, True), METRICS),
@@ -551,6 +601,9 @@ def main(argv):
         problems += check_checksums("icount runs (%s)" % what, pair[0]["parsed"],
                                     pair[1]["parsed"])
         icount[key] = (pair[0]["parsed"], pair[1]["parsed"])
+        exits_of[key] = pair[1]["exits"]
+        if not exits_of[key]:
+            problems.append("%s: no exit counters (is `stats;` in its config?)" % pair[1]["name"])
     results["icount"] = {k: {"native": v[0], "hypervisor": v[1]} for k, v in icount.items()}
 
     # 2. Wall clock: no -icount, one hart, native and hypervisor runs alternated.
@@ -567,7 +620,7 @@ def main(argv):
     results["wall"] = {"native": [r["parsed"] for r in wall_n],
                        "hypervisor": [r["parsed"] for r in wall_h]}
 
-    rows = icount_rows(icount["one"], icount["two"])
+    rows = icount_rows(icount["one"], icount["two"], exits_of["one"], exits_of["two"])
     rows += wall_rows(wall_n, wall_h, args.runs)
     size, bss = hyp_size()
     results["size"] = {"text_data": size, "bss": bss}
@@ -594,6 +647,21 @@ def main(argv):
                     r["name"], r["status"], os.path.relpath(log_path(r["name"]), ROOT)))
         rows += linux_rows(lin_n, lin_h)
         results["linux"] = {"native": lin_n, "hypervisor": lin_h}
+        # Two vCPUs, each on its own hart (vCPUs are pinned: there is no
+        # "two on one"), against the same kernel natively with -smp 2.
+        dtb2 = compile_linux_config(LINUX_DTS_2, "linux-smoke-2.dtb")
+        smp_n, smp_h = [], []
+        for i in range(args.runs):
+            log("Linux runs on 2 harts %d/%d" % (i + 1, args.runs))
+            smp_n.append(run_linux("linux2-native-%d" % (i + 1), linux_native_cmd(smp=2)))
+            smp_h.append(run_linux("linux2-hyp-%d" % (i + 1), linux_hyp_cmd(dtb2)))
+        for r in smp_n + smp_h:
+            if not r["ok"]:
+                problems.append("%s: no `smoke: PASS` or exit status %s, see %s" % (
+                    r["name"], r["status"], os.path.relpath(log_path(r["name"]), ROOT)))
+        rows += linux_rows(smp_n, smp_h, "Linux, 2 vCPUs on 2 harts",
+                           ("kernel_to_init", "pass"))
+        results["linux_smp2"] = {"native": smp_n, "hypervisor": smp_h}
         disk_n, disk_h = disk_boots(args.runs)
         for b in disk_n + disk_h:
             if not b["ok"]:

@@ -143,7 +143,7 @@ def test_table_has_a_row_of_numbers_per_metric(quick_run):
         mine = [r for r in rows if r[0].startswith("`%s`" % m)]
         assert mine, "no row for %s in:\n%s" % (m, text)
         for r in mine:
-            assert len(r) == 5, r
+            assert len(r) == 6, r
             for cell in r[1:3]:
                 if cell == "skipped" and m in benchlib.MAY_SKIP:
                     continue
