@@ -222,6 +222,9 @@ static int adopt(const struct vm_config *c, const struct boot_info *bi, void *bu
 	if (c->fdt.size > size)
 		return -FDT_ERR_NOSPACE;
 	memmove(buf, c->fdt.data, c->fdt.size);
+	/* Linux 6.1's libfdt: fdt_open_into takes fdt_num_mem_rsv's error for a count. */
+	TRY(fdt_check_header(buf));
+	TRY(fdt_num_mem_rsv(buf));
 	TRY(fdt_open_into(buf, buf, (int)size));
 	if (bi->initrd_end > bi->initrd_start) {
 		chosen = fdt_path_offset(buf, "/chosen");

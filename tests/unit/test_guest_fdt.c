@@ -385,6 +385,24 @@ static void test_adopted_source_at_4_byte_alignment(void **state)
 	assert_int_equal(u64_prop("/chosen", "linux,initrd-start"), INITRD_START);
 }
 
+/*
+ * A DT whose memory reservation block runs off its end: libfdt's
+ * fdt_open_into took fdt_num_mem_rsv's error for a count and memmove'd a
+ * negative size (found by tests/fuzz/fuzz_guest_fdt).
+ */
+static void test_adopted_unterminated_reservations_fail(void **state)
+{
+	size_t size;
+	const void *src = vm_dtb(false, &size);
+	uint8_t *bad = test_alloc_aligned(8, size);
+
+	(void)state;
+	memcpy(bad, src, size);
+	fdt_set_off_mem_rsvmap(bad, fdt_totalsize(bad) - 8);
+	use_vm_dtb(bad, size);
+	assert_int_equal(guest_fdt_build(&cfg, &bi, &host, dt, GUEST_FDT_MAX), -FDT_ERR_TRUNCATED);
+}
+
 /* ---- isa_has_ext ---- */
 
 static void test_isa_has_ext_finds_multi_letter(void **state)
@@ -544,6 +562,7 @@ int main(void)
 		FDT_TEST(test_adopted_without_initrd_unchanged),
 		FDT_TEST(test_adopted_buffer_too_small_fails),
 		FDT_TEST(test_adopted_source_at_4_byte_alignment),
+		FDT_TEST(test_adopted_unterminated_reservations_fail),
 		FDT_TEST(test_isa_has_ext_finds_multi_letter),
 		FDT_TEST(test_isa_has_ext_is_case_insensitive),
 		FDT_TEST(test_isa_has_ext_rejects_prefixes_and_longer_names),
