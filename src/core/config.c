@@ -251,16 +251,23 @@ static int check_fdt_blob(struct parse_ctx *c)
 	return HYP_OK;
 }
 
-static int check_unknown_props(struct parse_ctx *c)
+/*
+ * Unknown names are typos. A length field over INT_MAX comes back from
+ * Linux 6.1's libfdt as a negative length beside a valid pointer: refused
+ * here for every property, so no parser below sees one.
+ */
+static int check_props(struct parse_ctx *c)
 {
-	int off;
+	int off, len;
 
 	fdt_for_each_property_offset (off, c->fdt, c->node) {
 		const char *name;
 		bool known = false;
 
-		if (!fdt_getprop_by_offset(c->fdt, off, &name, NULL))
+		if (!fdt_getprop_by_offset(c->fdt, off, &name, &len))
 			continue;
+		if (len < 0)
+			return prop_error(c, name, "length 0x%x is past the blob", (unsigned)len);
 		for (size_t i = 0; i < ARRAY_SIZE(known_props); i++)
 			known |= !strcmp(name, known_props[i]);
 		if (!known)
@@ -277,7 +284,7 @@ static int parse_vm(struct parse_ctx *c, const struct host_harts *harts)
 	snprintf(c->vm->node, VM_NAME_MAX, "%s", fdt_get_name(c->fdt, c->node, NULL));
 	err = parse_name(c);
 	if (!err)
-		err = check_unknown_props(c);
+		err = check_props(c);
 	if (!err)
 		err = parse_cpus(c, harts);
 	if (!err)

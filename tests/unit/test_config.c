@@ -891,6 +891,27 @@ static void test_reject_fdt_misaligned_struct_block(void **state)
 	assert_vm1_rejected(d, "'fdt'");
 }
 
+/*
+ * A length field over INT_MAX: libfdt (Linux 6.1) hands it back as a
+ * negative length beside a valid pointer, which made a 4 GiB kernel out of
+ * a few bytes (found by tests/fuzz/fuzz_config).
+ */
+static void test_reject_property_length_past_int_max(void **state)
+{
+	struct vm_desc *d = two_vms();
+	size_t size;
+	void *blob = build("hypocaust,config", d, 2, &size);
+	struct fdt_property *p =
+		fdt_get_property_w(blob, fdt_path_offset(blob, "/vm@1"), "kernel", NULL);
+
+	(void)state;
+	assert_non_null(p);
+	p->len = cpu_to_fdt32(0xfffffffb);
+	assert_int_not_equal(config_parse(blob, size, &host4, vms, &nvms, err, sizeof(err)), 0);
+	assert_contains(err, "vm@1");
+	assert_contains(err, "'kernel'");
+}
+
 /* ---- strings ---- */
 
 static void test_reject_console_bogus(void **state)
@@ -1024,6 +1045,7 @@ int main(void)
 		CFG_TEST(test_reject_fdt_not_a_dtb),
 		CFG_TEST(test_reject_fdt_truncated),
 		CFG_TEST(test_reject_fdt_misaligned_struct_block),
+		CFG_TEST(test_reject_property_length_past_int_max),
 		CFG_TEST(test_reject_console_bogus),
 		CFG_TEST(test_reject_on_crash_bogus),
 		CFG_TEST(test_reject_bootargs_not_a_string),
