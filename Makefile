@@ -21,6 +21,9 @@ LIBFDT_DIR := $(BUILD)/libfdt
 LIBFDT_NAMES := fdt fdt_ro fdt_rw fdt_sw fdt_wip fdt_strerror fdt_empty_tree fdt_addresses
 LIBFDT_SRCS := $(LIBFDT_NAMES:%=$(LIBFDT_DIR)/%.c)
 LIBFDT_STAMP := $(LIBFDT_DIR)/.extracted
+# libfdt's bounds checks assume int arithmetic wraps (a crafted property
+# length overflows it): make it defined, as Linux does (-fno-strict-overflow).
+LIBFDT_CFLAGS := -fwrapv
 
 $(LIBFDT_STAMP): | setup-check
 	@echo "  EXTRACT libfdt from $(LINUX_TARBALL)"
@@ -54,7 +57,8 @@ $(BUILD)/hyp/%.S.o: %.S
 $(BUILD)/hyp/libfdt/%.o: $(LIBFDT_DIR)/%.c
 	@mkdir -p $(@D)
 	@echo "  CC      libfdt/$*.c"
-	$(Q)$(CC) $(filter-out -Wextra -MMD -MP,$(HYP_CFLAGS)) -Wno-sign-compare -c $< -o $@
+	$(Q)$(CC) $(filter-out -Wextra -MMD -MP,$(HYP_CFLAGS)) $(LIBFDT_CFLAGS) -Wno-sign-compare \
+		-c $< -o $@
 
 $(BUILD)/hypocaust.elf: $(HYP_OBJS) src/arch/riscv/hyp.ld
 	@echo "  LD      $@"
@@ -105,7 +109,7 @@ $(BUILD)/unit/obj/%.c.o: %.c $(LIBFDT_STAMP)
 
 $(BUILD)/unit/obj/libfdt/%.o: $(LIBFDT_DIR)/%.c
 	@mkdir -p $(@D)
-	$(Q)$(HOSTCC) $(filter-out -Wextra -Werror -MMD -MP,$(UNIT_CFLAGS)) -c $< -o $@
+	$(Q)$(HOSTCC) $(filter-out -Wextra -Werror -MMD -MP,$(UNIT_CFLAGS)) $(LIBFDT_CFLAGS) -c $< -o $@
 
 $(BUILD)/unit/test_%: $(BUILD)/unit/obj/tests/unit/test_%.c.o $(UNIT_OBJS)
 	@echo "  LINK    $@"

@@ -912,6 +912,28 @@ static void test_reject_property_length_past_int_max(void **state)
 	assert_contains(err, "'kernel'");
 }
 
+/*
+ * A length just under INT_MAX that carries libfdt's next-tag offset past
+ * INT_MAX: its bounds check then overflowed (UB) unless libfdt is built
+ * with -fwrapv, as it is now (found by tests/fuzz/fuzz_config).
+ */
+static void test_reject_property_length_wrapping_offset(void **state)
+{
+	struct vm_desc *d = two_vms();
+	size_t size;
+	uint8_t *blob = build("hypocaust,config", d, 2, &size);
+	struct fdt_property *p =
+		fdt_get_property_w(blob, fdt_path_offset(blob, "/vm@1"), "kernel", NULL);
+	uint32_t start = (uint32_t)((uint8_t *)p - blob) - fdt_off_dt_struct(blob);
+
+	(void)state;
+	/* The next tag would be at start + 12 + len: INT_MIN as an int. */
+	p->len = cpu_to_fdt32(0x80000000U - 12 - start);
+	assert_int_not_equal(config_parse(blob, size, &host4, vms, &nvms, err, sizeof(err)), 0);
+	assert_contains(err, "vm@1");
+	assert_contains(err, "'kernel'");
+}
+
 /* ---- strings ---- */
 
 static void test_reject_console_bogus(void **state)
@@ -1046,6 +1068,7 @@ int main(void)
 		CFG_TEST(test_reject_fdt_truncated),
 		CFG_TEST(test_reject_fdt_misaligned_struct_block),
 		CFG_TEST(test_reject_property_length_past_int_max),
+		CFG_TEST(test_reject_property_length_wrapping_offset),
 		CFG_TEST(test_reject_console_bogus),
 		CFG_TEST(test_reject_on_crash_bogus),
 		CFG_TEST(test_reject_bootargs_not_a_string),
