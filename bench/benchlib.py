@@ -239,7 +239,7 @@ LINUX_MARKS = {
     "pass": re.compile(r"^smoke: PASS"),
     "fail": re.compile(r"^smoke: FAIL"),
 }
-KERNEL_TO_INIT_RE = re.compile(r"hypocaust-init: (\d+\.\d+) s since the kernel started")
+KERNEL_TO_INIT_RE = re.compile(r"hypocaust-init: (\d+\.\d+) s after boot \(CLOCK_BOOTTIME\)")
 
 
 def run_linux(name, cmd):

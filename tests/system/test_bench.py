@@ -84,6 +84,19 @@ def test_parser_reads_every_line_form():
     assert any("guest error" in q for q in problems), problems
 
 
+def test_linux_lines_match_what_the_init_prints():
+    """The runner's patterns against the init's own printf formats."""
+    with open(os.path.join(ROOT, "linux", "init", "init.c")) as f:
+        init = f.read()
+    assert '"hypocaust-init: %ld.%03ld s after boot (CLOCK_BOOTTIME)\\n"' in init
+    m = benchlib.KERNEL_TO_INIT_RE.search("hypocaust-init: 0.390 s after boot (CLOCK_BOOTTIME)")
+    assert m and float(m.group(1)) == 0.390
+    assert '"hypocaust-init: up (%d cpus)\\n"' in init
+    assert benchlib.LINUX_MARKS["up"].search("hypocaust-init: up (1 cpus)")
+    assert 'printf("smoke: PASS\\n")' in init
+    assert benchlib.LINUX_MARKS["pass"].search("smoke: PASS")
+
+
 def test_disk_parser_takes_the_exits_between_the_two_snapshots():
     import diskbench
     stats = ('hypocaust: exits of VM "linux": %d (sbi 5)\n'
