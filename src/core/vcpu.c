@@ -27,6 +27,7 @@ void vcpu_reset(struct vcpu *v, unsigned long entry, unsigned long a1)
 {
 	memset(&v->guest, 0, sizeof(v->guest));
 	memset(&v->trap, 0, sizeof(v->trap));
+	memset(&v->fault_watch, 0, sizeof(v->fault_watch));
 	/* SBI boot protocol: a0 = hart id, a1 = DT address. */
 	v->guest.x[REG_A0] = v->id;
 	v->guest.x[REG_A1] = a1;

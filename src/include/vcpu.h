@@ -25,6 +25,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "fault_watch.h"
+
 struct vm;
 
 /* Guest registers as the trap vector saves them: x0 is unused. */
@@ -75,6 +77,7 @@ struct vcpu {
 	volatile bool in_run;		 /* its hart is inside vcpu_run */
 	volatile unsigned long requests; /* VCPU_REQ_* */
 	bool reset_pending;		 /* VS CSRs to be reset on its hart before entry */
+	struct fault_watch fault_watch;	 /* access faults injected in a row (mmio.c) */
 	struct vcpu_stats stats;
 };
 

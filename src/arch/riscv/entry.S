@@ -6,17 +6,25 @@
 #define STACK_SHIFT 14 /* 16 KiB per hart */
 #define MAX_HARTS 16
 
-/* stvec = hyp_probe_trap (the old one in t0), t6 = 0: what follows may trap. */
+/*
+ * stvec = hyp_probe_trap (the old one in t0), t6 = 0: what follows may
+ * trap. sstatus is kept in a3: a trap there and its sret change SPP (to
+ * U), SPIE and SIE, and the SBI return path (switch.S) enters the guest
+ * with sstatus as it finds it, so a faulting probe would otherwise drop a
+ * VS-mode caller into VU-mode.
+ */
 .macro probe_begin
+	csrr	a3, sstatus
 	csrr	t0, stvec
 	la	t1, hyp_probe_trap
 	csrw	stvec, t1
 	li	t6, 0
 .endm
 
-/* Back to the old stvec; a0 = 0, or the scause of the trap taken. */
+/* Back to the old stvec and sstatus; a0 = 0, or the scause of the trap taken. */
 .macro probe_end
 	csrw	stvec, t0
+	csrw	sstatus, a3
 	mv	a0, t6
 .endm
 
