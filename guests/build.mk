@@ -17,7 +17,11 @@ _guest_saved_goal := $(.DEFAULT_GOAL)
 BUILD ?= build
 CROSS ?= riscv64-unknown-elf-
 
-GUESTS := hello timer paging counters fault reboot mmio smp uart bench
+GUESTS := hello timer paging counters fault reboot mmio smp uart bench heartbeat attacker
+
+# Per-guest link flags. The attacker's RAM lies away from 0x80000000 (see
+# configs/attack.dts), so that the host addresses it aims at are not its own.
+GUEST_LDFLAGS_attacker := -Wl,--defsym=GUEST_BASE=0x100200000
 
 GUEST_CC := $(CROSS)gcc
 GUEST_OBJCOPY := $(CROSS)objcopy
@@ -66,7 +70,7 @@ GUEST_DEPS += $$(GUEST_$(1)_OBJS:.o=.d)
 
 $(GUEST_OUT)/$(1).elf: $$(GUEST_LIB_OBJS) $$(GUEST_$(1)_OBJS) $(GUEST_LDS)
 	@mkdir -p $$(@D)
-	$$(GUEST_CC) $$(GUEST_LDFLAGS) -o $$@ $$(GUEST_LIB_OBJS) $$(GUEST_$(1)_OBJS)
+	$$(GUEST_CC) $$(GUEST_LDFLAGS) $$(GUEST_LDFLAGS_$(1)) -o $$@ $$(GUEST_LIB_OBJS) $$(GUEST_$(1)_OBJS)
 endef
 
 $(foreach g,$(GUESTS),$(eval $(call guest-rules,$(g))))

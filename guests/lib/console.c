@@ -27,12 +27,44 @@ int console_has_dbcn(void)
 	return dbcn_state == DBCN_PRESENT;
 }
 
+/* Line mode: see console_set_line_mode(). */
+#define LINE_MAX 128
+static bool line_mode;
+static char line_buf[LINE_MAX];
+static unsigned long line_len;
+
+void console_set_line_mode(int on)
+{
+	line_mode = on && console_has_dbcn();
+}
+
+/* DBCN may write part of the buffer (SBI spec 12.1): loop until all is out. */
+static void flush_line(void)
+{
+	unsigned long done = 0;
+
+	while (done < line_len) {
+		struct sbiret r =
+			sbi_dbcn_write(line_len - done, (unsigned long)line_buf + done, 0);
+
+		if (r.error || !r.value)
+			break;
+		done += (unsigned long)r.value;
+	}
+	line_len = 0;
+}
+
 void console_putc(char c)
 {
-	if (console_has_dbcn())
+	if (line_mode) {
+		line_buf[line_len++] = c;
+		if (c == '\n' || line_len == LINE_MAX)
+			flush_line();
+	} else if (console_has_dbcn()) {
 		sbi_dbcn_write_byte((unsigned char)c);
-	else
+	} else {
 		sbi_legacy_putchar(c);
+	}
 }
 
 void console_puts(const char *s)

@@ -11,6 +11,12 @@
 void console_putc(char c);
 void console_puts(const char *s);
 int console_has_dbcn(void);
+/*
+ * With on != 0 (and DBCN present) output goes out a whole line per DBCN
+ * write: on a console shared with other VMs no line is then split. The
+ * buffer is passed by address, so paging must map it 1:1 meanwhile.
+ */
+void console_set_line_mode(int on);
 
 /*
  * Supported conversions: %s %c %d %u %x %p %%, with an optional 'l' length

@@ -162,7 +162,8 @@ static int prop_to_u64(const uint8_t *val, uint32_t len, unsigned long *out)
  * root node has depth 1). The property is looked up only in the node at
  * depth path_depth + 1 when the whole path matched.
  */
-int fdt_read_u64(const void *fdt, const char *path, const char *prop, unsigned long *out)
+int fdt_get_prop(const void *fdt, const char *path, const char *prop, const void **val,
+		 unsigned int *lenp)
 {
 	unsigned int want = path_depth(path) + 1, depth = 0, matched = 0;
 	struct fdt_walk w;
@@ -198,8 +199,11 @@ int fdt_read_u64(const void *fdt, const char *path, const char *prop, unsigned l
 			    w.pos + len > w.end)
 				return -1;
 			if (depth == want && matched == want &&
-			    strcmp(fdt_string(&w, nameoff), prop) == 0)
-				return prop_to_u64(w.pos, len, out);
+			    strcmp(fdt_string(&w, nameoff), prop) == 0) {
+				*val = w.pos;
+				*lenp = len;
+				return 0;
+			}
 			w.pos = align4(w.pos + len);
 			break;
 		case FDT_NOP:
@@ -210,4 +214,26 @@ int fdt_read_u64(const void *fdt, const char *path, const char *prop, unsigned l
 		}
 	}
 	return -1;
+}
+
+int fdt_read_u64(const void *fdt, const char *path, const char *prop, unsigned long *out)
+{
+	const void *val;
+	unsigned int len;
+
+	if (fdt_get_prop(fdt, path, prop, &val, &len))
+		return -1;
+	return prop_to_u64(val, len, out);
+}
+
+unsigned long fdt_cells(const void *val, unsigned int index, unsigned int n)
+{
+	const uint8_t *p = (const uint8_t *)val + 4 * index;
+	unsigned long v = 0;
+
+	while (n--) {
+		v = (v << 32) | be32(p);
+		p += 4;
+	}
+	return v;
 }
