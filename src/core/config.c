@@ -244,9 +244,11 @@ static int check_fdt_blob(struct parse_ctx *c)
 	if (c->vm->fdt.size < sizeof(h))
 		return prop_error(c, "fdt", "is not a valid device tree blob");
 	memcpy(&h, c->vm->fdt.data, sizeof(h));
+	/* libfdt relies on the blocks' alignment (DT spec 5.3, 5.4: 8 and 4 bytes). */
 	if (fdt_magic(&h) != FDT_MAGIC || fdt_totalsize(&h) > c->vm->fdt.size ||
 	    fdt_totalsize(&h) < sizeof(h) || fdt_off_dt_struct(&h) >= fdt_totalsize(&h) ||
-	    !IS_ALIGNED(fdt_off_dt_struct(&h), FDT_TAGSIZE))
+	    !IS_ALIGNED(fdt_off_dt_struct(&h), FDT_TAGSIZE) ||
+	    !IS_ALIGNED(fdt_off_mem_rsvmap(&h), 8))
 		return prop_error(c, "fdt", "is not a valid device tree blob");
 	return HYP_OK;
 }
@@ -345,6 +347,8 @@ static int check_header(const void *blob, size_t size, char *err, size_t errlen)
 	/* libfdt loads structure tokens as aligned words (DT spec 5.4: 4-byte aligned). */
 	if (!r && !IS_ALIGNED(fdt_off_dt_struct(blob), FDT_TAGSIZE))
 		r = -FDT_ERR_ALIGNMENT;
+	if (!r)
+		r = dt_check_tags(blob);
 	if (r) {
 		snprintf(err, errlen, "config: malformed blob: %s", fdt_strerror(r));
 		return HYP_EINVAL;

@@ -4,6 +4,7 @@
 #include "isa.h"
 #include "lib.h"
 #include <libfdt.h>
+#include "fdt_cells.h"
 
 #define CPU_INTC_PHANDLE_BASE 1
 #define PLIC_PHANDLE 0x100
@@ -224,6 +225,7 @@ static int adopt(const struct vm_config *c, const struct boot_info *bi, void *bu
 	memmove(buf, c->fdt.data, c->fdt.size);
 	/* Linux 6.1's libfdt: fdt_open_into takes fdt_num_mem_rsv's error for a count. */
 	TRY(fdt_check_header(buf));
+	TRY(dt_check_tags(buf));
 	TRY(fdt_num_mem_rsv(buf));
 	TRY(fdt_open_into(buf, buf, (int)size));
 	if (bi->initrd_end > bi->initrd_start) {

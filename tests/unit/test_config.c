@@ -452,23 +452,32 @@ static void test_parse_fdt_property_at_4_byte_alignment(void **state)
 }
 
 /*
- * A copy of dtb with one byte inserted before its structure block, the
- * header updated to match: well formed but for a structure block that is
- * not 4-byte aligned (found by tests/fuzz/fuzz_config).
+ * A copy of dtb with n bytes inserted at offset at, the header's offsets
+ * and size updated to match: well formed but for the alignment of the
+ * blocks after the gap (found by tests/fuzz/fuzz_config and fuzz_guest_fdt).
  */
+static void *insert_gap(const void *dtb, uint32_t at, uint32_t n, size_t *size)
+{
+	uint32_t total = fdt_totalsize(dtb);
+	uint8_t *out = test_alloc_aligned(8, total + n);
+
+	memcpy(out, dtb, at);
+	memcpy(out + at + n, (const uint8_t *)dtb + at, total - at);
+	if (fdt_off_mem_rsvmap(dtb) >= at)
+		fdt_set_off_mem_rsvmap(out, fdt_off_mem_rsvmap(dtb) + n);
+	if (fdt_off_dt_struct(dtb) >= at)
+		fdt_set_off_dt_struct(out, fdt_off_dt_struct(dtb) + n);
+	if (fdt_off_dt_strings(dtb) >= at)
+		fdt_set_off_dt_strings(out, fdt_off_dt_strings(dtb) + n);
+	fdt_set_totalsize(out, total + n);
+	*size = total + n;
+	return out;
+}
+
+/* The structure block one byte off its 4-byte alignment. */
 static void *misalign_struct_block(const void *dtb, size_t *size)
 {
-	uint32_t off = fdt_off_dt_struct(dtb), total = fdt_totalsize(dtb);
-	uint8_t *out = test_alloc_aligned(8, total + 1);
-
-	assert_true(fdt_off_dt_strings(dtb) >= off);
-	memcpy(out, dtb, off);
-	memcpy(out + off + 1, (const uint8_t *)dtb + off, total - off);
-	fdt_set_off_dt_struct(out, off + 1);
-	fdt_set_off_dt_strings(out, fdt_off_dt_strings(dtb) + 1);
-	fdt_set_totalsize(out, total + 1);
-	*size = total + 1;
-	return out;
+	return insert_gap(dtb, fdt_off_dt_struct(dtb), 1, size);
 }
 
 /* ---- errors in the blob as a whole ---- */
@@ -894,7 +903,8 @@ static void test_reject_fdt_misaligned_struct_block(void **state)
 /*
  * A length field over INT_MAX: libfdt (Linux 6.1) hands it back as a
  * negative length beside a valid pointer, which made a 4 GiB kernel out of
- * a few bytes (found by tests/fuzz/fuzz_config).
+ * a few bytes (found by tests/fuzz/fuzz_config). The blob's tag walk now
+ * refuses it first; check_props() would otherwise.
  */
 static void test_reject_property_length_past_int_max(void **state)
 {
@@ -908,8 +918,7 @@ static void test_reject_property_length_past_int_max(void **state)
 	assert_non_null(p);
 	p->len = cpu_to_fdt32(0xfffffffb);
 	assert_int_not_equal(config_parse(blob, size, &host4, vms, &nvms, err, sizeof(err)), 0);
-	assert_contains(err, "vm@1");
-	assert_contains(err, "'kernel'");
+	assert_contains(err, "config: malformed blob");
 }
 
 /*
@@ -930,8 +939,41 @@ static void test_reject_property_length_wrapping_offset(void **state)
 	/* The next tag would be at start + 12 + len: INT_MIN as an int. */
 	p->len = cpu_to_fdt32(0x80000000U - 12 - start);
 	assert_int_not_equal(config_parse(blob, size, &host4, vms, &nvms, err, sizeof(err)), 0);
-	assert_contains(err, "vm@1");
-	assert_contains(err, "'kernel'");
+	assert_contains(err, "config: malformed blob");
+}
+
+/* libfdt reads reservation entries as 8-byte aligned structs (DT spec 5.3). */
+static void test_reject_fdt_misaligned_reservation_block(void **state)
+{
+	struct vm_desc *d = two_vms();
+	size_t dtb_size;
+	const void *dtb = small_dtb(&dtb_size);
+
+	(void)state;
+	dtb = insert_gap(dtb, fdt_off_mem_rsvmap(dtb), 4, &dtb_size);
+	vm_set(&d[1], "fdt", dtb, dtb_size);
+	assert_vm1_rejected(d, "'fdt'");
+}
+
+/*
+ * A length field of -12 makes libfdt's next tag the property itself: every
+ * walk past it went round forever (found by tests/fuzz/fuzz_config).
+ */
+static void test_reject_property_looping_the_walk(void **state)
+{
+	struct vm_desc *d = two_vms();
+	size_t size;
+	void *blob;
+	struct fdt_property *p;
+
+	(void)state;
+	d[0].node = "not-a-vm"; /* skipped, so only the walk past it meets the loop */
+	blob = build("hypocaust,config", d, 2, &size);
+	p = fdt_get_property_w(blob, fdt_path_offset(blob, "/not-a-vm"), "kernel", NULL);
+	assert_non_null(p);
+	p->len = cpu_to_fdt32((uint32_t)-12);
+	assert_int_not_equal(config_parse(blob, size, &host4, vms, &nvms, err, sizeof(err)), 0);
+	assert_contains(err, "config: malformed blob");
 }
 
 /* ---- strings ---- */
@@ -1069,6 +1111,8 @@ int main(void)
 		CFG_TEST(test_reject_fdt_misaligned_struct_block),
 		CFG_TEST(test_reject_property_length_past_int_max),
 		CFG_TEST(test_reject_property_length_wrapping_offset),
+		CFG_TEST(test_reject_fdt_misaligned_reservation_block),
+		CFG_TEST(test_reject_property_looping_the_walk),
 		CFG_TEST(test_reject_console_bogus),
 		CFG_TEST(test_reject_on_crash_bogus),
 		CFG_TEST(test_reject_bootargs_not_a_string),

@@ -403,6 +403,28 @@ static void test_adopted_unterminated_reservations_fail(void **state)
 	assert_int_equal(guest_fdt_build(&cfg, &bi, &host, dt, GUEST_FDT_MAX), -FDT_ERR_TRUNCATED);
 }
 
+/*
+ * A root property whose length field (-12) makes libfdt's next tag the
+ * property itself: the walk to /chosen went round forever (found by
+ * tests/fuzz/fuzz_config; a VM's own DT takes the same path).
+ */
+static void test_adopted_looping_property_fails(void **state)
+{
+	size_t size;
+	const void *src = vm_dtb(false, &size);
+	uint8_t *bad = test_alloc_aligned(8, size);
+	struct fdt_property *p;
+
+	(void)state;
+	memcpy(bad, src, size);
+	p = fdt_get_property_w(bad, 0, "model", NULL);
+	assert_non_null(p);
+	p->len = cpu_to_fdt32((uint32_t)-12);
+	use_vm_dtb(bad, size);
+	assert_int_equal(guest_fdt_build(&cfg, &bi, &host, dt, GUEST_FDT_MAX),
+			 -FDT_ERR_BADSTRUCTURE);
+}
+
 /* ---- isa_has_ext ---- */
 
 static void test_isa_has_ext_finds_multi_letter(void **state)
@@ -563,6 +585,7 @@ int main(void)
 		FDT_TEST(test_adopted_buffer_too_small_fails),
 		FDT_TEST(test_adopted_source_at_4_byte_alignment),
 		FDT_TEST(test_adopted_unterminated_reservations_fail),
+		FDT_TEST(test_adopted_looping_property_fails),
 		FDT_TEST(test_isa_has_ext_finds_multi_letter),
 		FDT_TEST(test_isa_has_ext_is_case_insensitive),
 		FDT_TEST(test_isa_has_ext_rejects_prefixes_and_longer_names),
