@@ -22,12 +22,19 @@
 #define HSM_SUSPEND 3
 #define ERR_MIN -9 /* SBI_ERR_NO_SHMEM, the lowest in SBI 2.0 */
 
-static const unsigned long known_eids[] = {
-	0x00,	    0x01,     0x02,	  0x03,	      0x04,	  0x05,	      0x06,
-	0x07,	    0x08,     0x09,	  0x0f,	      0x10,	  0x54494d45, 0x735049,
-	0x52464e43, 0x48534d, 0x53525354, 0x4442434e, 0x504d55,	  EXT_SUSP,   0x43505043,
-	0x4e41434c, 0x535441, 0x46574654, 0x09000000, 0x0a000000, 0x0affffff, 0x08000000,
+/* What the hypervisor implements (legacy 0x00-0x08 and the v0.2+ ones)... */
+static const unsigned long offered_eids[] = {
+	0x00, 0x01, 0x02,	0x03,	  0x04,	      0x05,	0x06,	    0x07,
+	0x08, 0x10, 0x54494d45, 0x735049, 0x52464e43, 0x48534d, 0x53525354, 0x4442434e,
 };
+
+/* ... and what it does not: reserved legacy ids, other standard, vendor, firmware. */
+static const unsigned long other_eids[] = {
+	0x09,	  0x0f,	      0x504d55,	  EXT_SUSP,   0x43505043, 0x4e41434c,
+	0x535441, 0x46574654, 0x09000000, 0x0a000000, 0x0affffff, 0x08000000,
+};
+
+#define PICK(a) ((a)[rnd() % (sizeof(a) / sizeof((a)[0]))])
 
 static struct {
 	unsigned long calls, skipped, clobbered, bad_codes, legacy;
@@ -47,19 +54,22 @@ static unsigned long rnd(void)
 
 static unsigned long pick_eid(void)
 {
-	switch (rnd() % 4) {
+	switch (rnd() % 8) {
 	case 0:
 		return rnd();
 	case 1:
 		return rnd() & 0xffffffffUL;
+	case 2:
+		return PICK(other_eids);
 	default:
-		return known_eids[rnd() % (sizeof(known_eids) / sizeof(known_eids[0]))];
+		return PICK(offered_eids);
 	}
 }
 
+/* Mostly the functions that exist (ids 0-6 in every extension here). */
 static unsigned long pick_fid(void)
 {
-	return rnd() % 4 ? rnd() % 10 : rnd();
+	return rnd() % 8 ? rnd() % 8 : rnd();
 }
 
 /* Small numbers, boundaries, addresses inside and outside its RAM, noise. */
