@@ -77,7 +77,7 @@ def test_fault_is_injected_and_a_vm_that_cannot_take_it_is_stopped():
 
 
 def test_two_vms_on_two_harts_each_print():
-    r = run("default")
+    r = run("two")
     assert len(r.lines("[hello] hello:")) >= 7
     assert "[timer] timer: done" in r.output
     assert 'VM "hello" powered off' in r.output and 'VM "timer" powered off' in r.output
