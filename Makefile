@@ -117,6 +117,16 @@ $(BUILD)/unit/test_%: $(BUILD)/unit/obj/tests/unit/test_%.c.o $(UNIT_OBJS)
 
 -include $(UNIT_OBJS:.o=.d) $(UNIT_TESTS:%=$(BUILD)/unit/obj/tests/unit/test_%.c.d)
 
+# ---- static analysis (tools/lint): the compilers' flags as clang sees them;
+# clang 14 counts zicsr and zifencei as part of I, not as extensions ----
+LINT_HYP_FLAGS := -target riscv64-unknown-elf $(subst _zicsr_zifencei,,$(HYP_ARCH)) \
+	$(filter -std=% -ffreestanding -isystem src/include/libc -I%,$(HYP_CFLAGS))
+LINT_HOST_FLAGS := $(filter -std=% -D% -I%,$(UNIT_CFLAGS)) -Itests/fuzz
+
+.PHONY: lint
+lint: $(LIBFDT_STAMP)
+	$(Q)BUILD=$(BUILD) HYP_FLAGS="$(LINT_HYP_FLAGS)" HOST_FLAGS="$(LINT_HOST_FLAGS)" tools/lint
+
 # ---- top-level targets ----
 .PHONY: all setup setup-check run run-virtio test unit-test system-test bench help clean
 

@@ -128,6 +128,7 @@ void hyp_printf(const char *fmt, ...)
 	n = MIN(n, sizeof(buf) - 1);
 	spin_lock(&console_lock);
 	switch_writer(NULL);
+	/* cppcheck-suppress knownConditionTrueFalse ; 2.10 misreads MIN() of an unknown */
 	for (size_t i = 0; i < n; i++)
 		emit(NULL, buf[i]);
 	spin_unlock(&console_lock);

@@ -90,6 +90,7 @@ static int load_images(struct vm *vm, char *err, size_t errlen)
 	int r;
 
 	for (unsigned i = 0; i < vm->npt; i++)
+		/* cppcheck-suppress unreadVariable ; read through h.device_nodes */
 		nodes[i] = vm->pt[i].node;
 	guest_mem_zero_all(&vm->mem);
 	r = loader_load(vm->cfg, &vm->mem, &vm->boot, err, errlen);

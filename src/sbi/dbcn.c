@@ -40,6 +40,7 @@ static void dbcn_read(struct vcpu *v, const unsigned long *args, struct sbi_resu
 		out->error = SBI_ERR_INVALID_PARAM;
 		return;
 	}
+	/* cppcheck-suppress knownConditionTrueFalse ; 2.10 misreads MIN() of an unknown */
 	while (got < n && (c = console_vm_getc(v->vm)) >= 0)
 		buf[got++] = (char)c;
 	out->value = (long)got;

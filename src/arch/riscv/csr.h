@@ -4,8 +4,8 @@
 
 #include "encoding.h"
 
-#define __csr_str(x) #x
-#define csr_str(x) __csr_str(x)
+#define csr_str_(x) #x
+#define csr_str(x) csr_str_(x)
 
 #define csr_read(csr)                                                                              \
 	({                                                                                         \
