@@ -227,6 +227,10 @@ static int adopt(const struct vm_config *c, const struct boot_info *bi, void *bu
 	TRY(fdt_check_header(buf));
 	TRY(dt_check_tags(buf));
 	TRY(fdt_num_mem_rsv(buf));
+	/* fdt_open_into may rebuild a misordered DT just past its end: align that end. */
+	if (ALIGN_UP(fdt_totalsize(buf), 8) > size)
+		return -FDT_ERR_NOSPACE;
+	fdt_set_totalsize(buf, ALIGN_UP(fdt_totalsize(buf), 8));
 	TRY(fdt_open_into(buf, buf, (int)size));
 	if (bi->initrd_end > bi->initrd_start) {
 		chosen = fdt_path_offset(buf, "/chosen");

@@ -425,6 +425,44 @@ static void test_adopted_looping_property_fails(void **state)
 			 -FDT_ERR_BADSTRUCTURE);
 }
 
+/*
+ * src with its strings block moved before its structure block, which
+ * fdt_open_into rebuilds, and one byte of free space at the end.
+ */
+static void *misordered_dtb(const void *src, size_t *size)
+{
+	uint32_t st = fdt_off_dt_struct(src), ss = fdt_size_dt_struct(src);
+	uint32_t so = fdt_off_dt_strings(src), sl = fdt_size_dt_strings(src);
+	uint32_t sl4 = ALIGN_UP(sl, 4), total = st + sl4 + ss + 1;
+	uint8_t *out = test_alloc_aligned(8, total);
+
+	assert_true(so == st + ss);
+	memcpy(out, src, st);
+	memcpy(out + st, (const uint8_t *)src + so, sl);
+	memcpy(out + st + sl4, (const uint8_t *)src + st, ss);
+	fdt_set_off_dt_strings(out, st);
+	fdt_set_off_dt_struct(out, st + sl4);
+	fdt_set_totalsize(out, total);
+	*size = total;
+	return out;
+}
+
+/*
+ * fdt_open_into rebuilds a misordered DT just past its end: with an odd
+ * totalsize that was a misaligned header (found by tests/fuzz/fuzz_guest_fdt).
+ */
+static void test_adopted_misordered_odd_size(void **state)
+{
+	size_t size;
+	const void *src = misordered_dtb(vm_dtb(false, &size), &size);
+
+	(void)state;
+	use_vm_dtb(src, size);
+	build();
+	assert_string_equal(str_prop("/", "model"), "my-board");
+	assert_int_equal(u64_prop("/chosen", "linux,initrd-start"), INITRD_START);
+}
+
 /* ---- isa_has_ext ---- */
 
 static void test_isa_has_ext_finds_multi_letter(void **state)
@@ -586,6 +624,7 @@ int main(void)
 		FDT_TEST(test_adopted_source_at_4_byte_alignment),
 		FDT_TEST(test_adopted_unterminated_reservations_fail),
 		FDT_TEST(test_adopted_looping_property_fails),
+		FDT_TEST(test_adopted_misordered_odd_size),
 		FDT_TEST(test_isa_has_ext_finds_multi_letter),
 		FDT_TEST(test_isa_has_ext_is_case_insensitive),
 		FDT_TEST(test_isa_has_ext_rejects_prefixes_and_longer_names),
