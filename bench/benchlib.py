@@ -14,7 +14,6 @@ import json
 import os
 import platform
 import re
-import select
 import statistics
 import subprocess
 import sys
@@ -249,21 +248,9 @@ def run_linux(name, cmd):
     t0 = time.monotonic()
     p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                          stderr=subprocess.STDOUT, cwd=ROOT)
-    fd = p.stdout.fileno()
-    while True:
-        if time.monotonic() - t0 > QEMU_TIMEOUT + 30:
-            p.kill()
-            break
-        ready, _, _ = select.select([fd], [], [], 1.0)
-        if not ready:
-            if p.poll() is not None:
-                break
-            continue
-        chunk = os.read(fd, 65536)
+    for chunk in diskbench.output_chunks(p, t0, QEMU_TIMEOUT + 30):
         now = time.monotonic() - t0
-        if not chunk:
-            break
-        partial += chunk.decode("utf-8", "replace").replace("\r", "")
+        partial += chunk
         *lines, partial = partial.split("\n")
         for line in lines:
             text.append(line)
@@ -308,6 +295,20 @@ def linux_native_cmd(append=LINUX_APPEND, extra=(), smp=1):
 def linux_hyp_cmd(dtb, extra=()):
     cmd = ["timeout", "-k", "5", str(QEMU_TIMEOUT), os.path.join(ROOT, "tools", "run"), dtb]
     return cmd + ["--", *extra] if extra else cmd
+
+
+def linux_pairs(tag, runs, native_cmd, hyp_cmd, problems):
+    """Alternating native and hypervisor Linux boots; failures go to problems."""
+    native, hyp = [], []
+    for i in range(runs):
+        log("Linux%s runs %d/%d" % (" (%s harts)" % tag if tag else "", i + 1, runs))
+        native.append(run_linux("linux%s-native-%d" % (tag, i + 1), native_cmd))
+        hyp.append(run_linux("linux%s-hyp-%d" % (tag, i + 1), hyp_cmd))
+    for r in native + hyp:
+        if not r["ok"]:
+            problems.append("%s: no `smoke: PASS` or exit status %s, see %s" % (
+                r["name"], r["status"], os.path.relpath(log_path(r["name"]), ROOT)))
+    return native, hyp
 
 
 def disk_boots(runs):
@@ -636,29 +637,15 @@ def main(argv):
         linux_note = "Linux: not measured (no build/linux/Image; run linux/build.sh)."
     else:
         dtb = compile_linux_config()
-        lin_n, lin_h = [], []
-        for i in range(args.runs):
-            log("Linux runs %d/%d" % (i + 1, args.runs))
-            lin_n.append(run_linux("linux-native-%d" % (i + 1), linux_native_cmd()))
-            lin_h.append(run_linux("linux-hyp-%d" % (i + 1), linux_hyp_cmd(dtb)))
-        for r in lin_n + lin_h:
-            if not r["ok"]:
-                problems.append("%s: no `smoke: PASS` or exit status %s, see %s" % (
-                    r["name"], r["status"], os.path.relpath(log_path(r["name"]), ROOT)))
+        lin_n, lin_h = linux_pairs("", args.runs, linux_native_cmd(), linux_hyp_cmd(dtb),
+                                   problems)
         rows += linux_rows(lin_n, lin_h)
         results["linux"] = {"native": lin_n, "hypervisor": lin_h}
         # Two vCPUs, each on its own hart (vCPUs are pinned: there is no
         # "two on one"), against the same kernel natively with -smp 2.
         dtb2 = compile_linux_config(LINUX_DTS_2, "linux-smoke-2.dtb")
-        smp_n, smp_h = [], []
-        for i in range(args.runs):
-            log("Linux runs on 2 harts %d/%d" % (i + 1, args.runs))
-            smp_n.append(run_linux("linux2-native-%d" % (i + 1), linux_native_cmd(smp=2)))
-            smp_h.append(run_linux("linux2-hyp-%d" % (i + 1), linux_hyp_cmd(dtb2)))
-        for r in smp_n + smp_h:
-            if not r["ok"]:
-                problems.append("%s: no `smoke: PASS` or exit status %s, see %s" % (
-                    r["name"], r["status"], os.path.relpath(log_path(r["name"]), ROOT)))
+        smp_n, smp_h = linux_pairs("2", args.runs, linux_native_cmd(smp=2),
+                                   linux_hyp_cmd(dtb2), problems)
         rows += linux_rows(smp_n, smp_h, "Linux, 2 vCPUs on 2 harts",
                            ("kernel_to_init", "pass"))
         results["linux_smp2"] = {"native": smp_n, "hypervisor": smp_h}

@@ -86,22 +86,31 @@ def parse(output):
     return {"runs": runs, "exits": delta, "pass": any("diskbench: PASS" in l for l in lines)}
 
 
+def output_chunks(p, t0, timeout):
+    """What process p prints, as text without CRs, until EOF, its exit or
+    timeout seconds after t0 (then it is killed)."""
+    fd = p.stdout.fileno()
+    while time.monotonic() - t0 < timeout:
+        ready, _, _ = select.select([fd], [], [], 1.0)
+        if not ready:
+            if p.poll() is not None:
+                return
+            continue
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            return
+        yield chunk.decode("utf-8", "replace").replace("\r", "")
+    p.kill()
+
+
 def boot(cmd, name, log_path, press_keys, timeout):
     """Boots one diskbench guest; presses Ctrl-A s at begin and end if asked."""
     t0 = time.monotonic()
     p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                          stderr=subprocess.STDOUT)
-    fd, text, pending = p.stdout.fileno(), "", ["diskbench: begin", "diskbench: end"]
-    while time.monotonic() - t0 < timeout:
-        ready, _, _ = select.select([fd], [], [], 1.0)
-        if not ready:
-            if p.poll() is not None:
-                break
-            continue
-        chunk = os.read(fd, 65536)
-        if not chunk:
-            break
-        text += chunk.decode("utf-8", "replace").replace("\r", "")
+    text, pending = "", ["diskbench: begin", "diskbench: end"]
+    for chunk in output_chunks(p, t0, timeout):
+        text += chunk
         # Only once the whole line is out: the keys make the hypervisor
         # print at once, in the middle of a line if there is one.
         if press_keys and pending and re.search(re.escape(pending[0]) + r"[^\n]*\n", text):
