@@ -117,6 +117,9 @@ $(BUILD)/unit/test_%: $(BUILD)/unit/obj/tests/unit/test_%.c.o $(UNIT_OBJS)
 
 -include $(UNIT_OBJS:.o=.d) $(UNIT_TESTS:%=$(BUILD)/unit/obj/tests/unit/test_%.c.d)
 
+# ---- fuzzing (clang-14 libFuzzer, ASan + UBSan) ----
+include tests/fuzz/fuzz.mk
+
 # ---- static analysis (tools/lint): the compilers' flags as clang sees them;
 # clang 14 counts zicsr and zifencei as part of I, not as extensions ----
 LINT_HYP_FLAGS := -target riscv64-unknown-elf $(subst _zicsr_zifencei,,$(HYP_ARCH)) \
@@ -161,8 +164,10 @@ system-test: all
 	$(Q)$(PYTHON) -m pytest -q tests/system
 
 test: setup
+	$(Q)$(MAKE) --no-print-directory lint
 	$(Q)$(MAKE) --no-print-directory all $(UNIT_BINS)
 	$(Q)$(MAKE) --no-print-directory unit-test
+	$(Q)$(MAKE) --no-print-directory fuzz-short
 	$(Q)$(MAKE) --no-print-directory system-test
 
 bench: setup
@@ -176,11 +181,16 @@ help:
 	@echo "                     (CONFIG=$(CONFIG); Ctrl-A N: type to VM N; Ctrl-] x quits QEMU;"
 	@echo "                     QEMU_ARGS=... adds QEMU options, e.g. devices to pass through)"
 	@echo "  make run-virtio    Linux with a virtio disk (build/disk.img) and network passed through"
-	@echo "  make test          install missing tools, build, run unit and system tests"
+	@echo "  make test          install missing tools, lint, build, run unit tests, fuzz-short"
+	@echo "                     and system tests"
 	@echo "  make linux         the Linux guest: build/linux/{Image,initramfs.cpio.gz} and the"
 	@echo "                     riscv defconfig kernel build/linux-defconfig/Image (both cached)"
 	@echo "  make unit-test     host unit tests only (cmocka, ASan + UBSan)"
 	@echo "  make system-test   QEMU system tests only (pytest + pexpect)"
+	@echo "  make lint          cppcheck, clang-tidy and clang-format --dry-run over the tree"
+	@echo "  make fuzz          every libFuzzer target (tests/fuzz) for FUZZ_TIME s (300),"
+	@echo "                     FUZZ_JOBS (2) at a time; new inputs go to build/fuzz/corpus"
+	@echo "  make fuzz-short    the same for FUZZ_SHORT_TIME s (20): what make test runs"
 	@echo "  make bench         benchmarks: native vs hypervisor, table in build/bench.md"
 	@echo "  make setup         install missing Debian packages (tools/setup)"
 	@echo "  make clean         remove build/ except the cached Linux kernels"
