@@ -131,7 +131,7 @@ lint: $(LIBFDT_STAMP)
 	$(Q)BUILD=$(BUILD) HYP_FLAGS="$(LINT_HYP_FLAGS)" HOST_FLAGS="$(LINT_HOST_FLAGS)" tools/lint
 
 # ---- top-level targets ----
-.PHONY: all setup setup-check run run-virtio test unit-test system-test bench help clean
+.PHONY: all setup setup-check run run-virtio test unit-test system-test bench soak help clean
 
 all: $(BUILD)/hypocaust.elf $(BUILD)/hypocaust.bin guests linux $(CONFIG_DTBS)
 
@@ -174,6 +174,12 @@ bench: setup
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(PYTHON) bench/run
 
+# configs/soak.dts for SOAK_SECONDS; make test soaks for 60 s (test_soak.py).
+SOAK_SECONDS ?= 600
+soak: setup
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(PYTHON) tools/soak --seconds $(SOAK_SECONDS)
+
 help:
 	@echo "Hypocaust-2 targets:"
 	@echo "  make               build build/hypocaust.{elf,bin}, the guests and configs/*.dts"
@@ -192,6 +198,8 @@ help:
 	@echo "                     FUZZ_JOBS (2) at a time; new inputs go to build/fuzz/corpus"
 	@echo "  make fuzz-short    the same for FUZZ_SHORT_TIME s (20): what make test runs"
 	@echo "  make bench         benchmarks: native vs hypervisor, table in build/bench.md"
+	@echo "  make soak          SMP Linux under stress beside a heartbeat guest for"
+	@echo "                     SOAK_SECONDS (600); make test runs 60 s of it"
 	@echo "  make setup         install missing Debian packages (tools/setup)"
 	@echo "  make clean         remove build/ except the cached Linux kernels"
 	@echo "Variables: CONFIG=configs/x.dts  QEMU_ARGS=  BUILD=build  Q= (verbose)"

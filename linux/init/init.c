@@ -6,7 +6,8 @@
  * /dev/console and prints "hypocaust-init: up (N cpus)". With hyp.test=smoke
  * on the kernel command line it runs the smoke checks, prints one line per
  * check and a verdict ("smoke: PASS" or "smoke: FAIL (n checks)") and powers
- * the machine off. hyp.test=disk, diskbench and net run the I/O checks of
+ * the machine off. hyp.test=stress repeats them without end ("stress:
+ * round N ok"). hyp.test=disk, diskbench and net run the I/O checks of
  * io.c and power off too. Otherwise it runs a tiny shell on the console
  * ("hyp# ").
  *
@@ -634,6 +635,20 @@ static int run_smoke(void)
 	return smoke_failures;
 }
 
+/*
+ * hyp.test=stress (tools/soak): the smoke checks round after round, for
+ * ever: threads and processes on every CPU, futex IPIs, timers, clocks and
+ * plenty of console output. One verdict line per round.
+ */
+static void run_stress(void)
+{
+	for (unsigned long round = 1;; round++) {
+		int failures = run_smoke();
+
+		printf("stress: round %lu %s\n", round, failures ? "FAIL" : "ok");
+	}
+}
+
 /* ------------------------------------------------------------------ */
 /* the shell                                                           */
 
@@ -1117,6 +1132,8 @@ int main(int argc, char **argv)
 		       bt.tv_nsec / 1000000);
 	}
 
+	if (cmdline_has("hyp.test=stress"))
+		run_stress();
 	if (cmdline_has("hyp.test=smoke") || (argc > 1 && strcmp(argv[1], "--smoke") == 0)) {
 		int failures = run_smoke();
 
