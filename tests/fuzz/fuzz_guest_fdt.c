@@ -97,7 +97,20 @@ static unsigned pick_devices(const void *dtb, uint32_t mask, int *nodes)
 	return n;
 }
 
-/* Every node and property of the blob can be reached and read. */
+/* A property's name lies in the string table its header sizes. */
+static bool name_in_table(const void *dt, int prop)
+{
+	const struct fdt_property *p = fdt_get_property_by_offset(dt, prop, NULL);
+
+	return p && fdt32_to_cpu(p->nameoff) < fdt_size_dt_strings(dt);
+}
+
+/*
+ * Every node and property of the blob can be reached and read, and every
+ * name is in the string table: libfdt reads a version 16 DT's names up to
+ * its end, but fdt_open_into makes it version 17, where only the table
+ * counts (a VM DT found by the fuzzer that broke that way was malformed).
+ */
 static bool well_formed(const void *dt)
 {
 	int depth = 0, off = 0, prop, len;
@@ -108,7 +121,8 @@ static bool well_formed(const void *dt)
 		if (!fdt_get_name(dt, off, NULL))
 			return false;
 		fdt_for_each_property_offset (prop, dt, off)
-			if (!fdt_getprop_by_offset(dt, prop, &name, &len) || len < 0)
+			if (!fdt_getprop_by_offset(dt, prop, &name, &len) || len < 0 ||
+			    !name_in_table(dt, prop))
 				return false;
 		if (prop != -FDT_ERR_NOTFOUND)
 			return false;
