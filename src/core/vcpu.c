@@ -175,14 +175,47 @@ int vcpu_handle_exit(struct vcpu *v)
 	return vcpu_after_exit(v);
 }
 
+/*
+ * With Sstc a guest programs its timer by writing stimecmp (vstimecmp), with
+ * no exit. QEMU 7.2 leaves a deadline already due at the moment of such a
+ * write out of what WFI waits for, so a vCPU that then idles in WFI sleeps
+ * until some other interrupt comes (a 10-minute soak of 4-vCPU Linux hung
+ * so; without Sstc it did not). The hart's own timer (stimecmp, unused with
+ * Sstc) therefore ticks every SSTC_TICK_HZ-th of a second while the vCPU
+ * runs: the tick wakes WFI into HS-mode, and back in the guest the pending
+ * VSTIP is taken. A due timer is late by one tick at most.
+ */
+#define SSTC_TICK_HZ 100
+
+static void sstc_tick_arm(void)
+{
+	csr_write(CSR_STIMECMP, csr_read(CSR_TIME) + platform.timebase / SSTC_TICK_HZ);
+}
+
+static void sstc_tick(bool on)
+{
+	if (!platform.has_sstc)
+		return;
+	if (on) {
+		sstc_tick_arm();
+		csr_set(CSR_SIE, MIP_STIP);
+	} else {
+		csr_clear(CSR_SIE, MIP_STIP);
+		csr_write(CSR_STIMECMP, -1UL);
+	}
+}
+
 void vcpu_run(struct vcpu *v)
 {
 	__atomic_store_n(&v->in_run, true, __ATOMIC_RELEASE);
 	load_vcpu(v);
 	if (v->requests)
 		vcpu_do_requests(v);
-	if (v->state == VCPU_RUNNING)
+	if (v->state == VCPU_RUNNING) {
+		sstc_tick(true);
 		vcpu_run_loop(v);
+		sstc_tick(false);
+	}
 	__atomic_store_n(&v->in_run, false, __ATOMIC_RELEASE);
 }
 
@@ -226,6 +259,10 @@ void vcpu_set_timer(struct vcpu *v, uint64_t when)
 
 void vcpu_timer_fired(void)
 {
+	if (platform.has_sstc) {
+		sstc_tick_arm();
+		return;
+	}
 	csr_set(CSR_HVIP, MIP_VSTIP);
 	csr_clear(CSR_SIE, MIP_STIP);
 	sbi_set_timer(-1UL);

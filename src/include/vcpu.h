@@ -104,7 +104,7 @@ void vcpu_reset(struct vcpu *v, unsigned long entry, unsigned long a1);
 void vcpu_run(struct vcpu *v);
 /* Sets the guest timer (SBI set_timer semantics). */
 void vcpu_set_timer(struct vcpu *v, uint64_t when);
-/* The host timer fired for the guest (no Sstc): raise VSTIP. */
+/* The host timer fired: without Sstc raise VSTIP, with Sstc re-arm the tick. */
 void vcpu_timer_fired(void);
 /* Posts VCPU_REQ_* work to a vCPU of the same VM and kicks its hart. */
 void vcpu_request(struct vcpu *target, unsigned long req);
