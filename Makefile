@@ -174,7 +174,7 @@ bench: setup
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(PYTHON) bench/run
 
-# configs/soak.dts for SOAK_SECONDS (see docs/reliability.md).
+# configs/soak.dts for SOAK_SECONDS; make test soaks 60 s (tests/system/test_soak.py).
 SOAK_SECONDS ?= 600
 soak: setup
 	$(Q)$(MAKE) --no-print-directory all
@@ -199,7 +199,7 @@ help:
 	@echo "  make fuzz-short    the same for FUZZ_SHORT_TIME s (20): what make test runs"
 	@echo "  make bench         benchmarks: native vs hypervisor, table in build/bench.md"
 	@echo "  make soak          SMP Linux under stress beside a heartbeat guest for"
-	@echo "                     SOAK_SECONDS (600)"
+	@echo "                     SOAK_SECONDS (600); make test runs 60 s of it"
 	@echo "  make setup         install missing Debian packages (tools/setup)"
 	@echo "  make clean         remove build/ except the cached Linux kernels"
 	@echo "Variables: CONFIG=configs/x.dts  QEMU_ARGS=  BUILD=build  Q= (verbose)"
