@@ -8,6 +8,7 @@
 #include <libfdt.h>
 
 #include "page_alloc.h"
+#include "vm.h"
 
 /* Unbuffered stdout keeps cmocka's stdout and stderr lines in order in a pipe. */
 __attribute__((constructor)) static void unbuffer_stdout(void)
@@ -255,4 +256,22 @@ uint8_t *linux_image_build(uint64_t text_offset, uint64_t image_size, const void
 		memcpy(img + LINUX_HDR_SIZE, payload, payload_len);
 	*size = LINUX_HDR_SIZE + payload_len;
 	return img;
+}
+
+void test_vm_init(struct vm *vm, struct vm_config *cfg, const char *name, unsigned ncpus,
+		  uint64_t gpa, size_t ram_size)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	strcpy(cfg->node, "vm@0");
+	snprintf(cfg->name, sizeof(cfg->name), "%s", name);
+	memset(vm, 0, sizeof(*vm));
+	vm->cfg = cfg;
+	vm->ncpus = ncpus;
+	vm->mem.region[0] = (struct mem_region){gpa, (uintptr_t)test_alloc(ram_size), ram_size};
+	vm->mem.count = 1;
+	for (unsigned i = 0; i < ncpus; i++) {
+		vm->vcpu[i].vm = vm;
+		vm->vcpu[i].id = i;
+		vm->vcpu[i].state = VCPU_STOPPED;
+	}
 }

@@ -27,6 +27,16 @@ void test_free_all(void);
 /* A cmocka teardown that only calls test_free_all(). */
 int teardown_free_all(void **state);
 
+/* ---- a VM model for the SBI tests ---- */
+struct vm;
+struct vm_config;
+/*
+ * Zeroes vm and cfg, names the VM "vm@0" (name), gives it ncpus vCPUs
+ * (stopped) and one RAM region of ram_size bytes at gpa, from test_alloc().
+ */
+void test_vm_init(struct vm *vm, struct vm_config *cfg, const char *name, unsigned ncpus,
+		  uint64_t gpa, size_t ram_size);
+
 /* ---- frame allocator backed by a host buffer ---- */
 #define TEST_RAM_SIZE (64UL << 20)
 /* Resets page_alloc to exactly one 2 MiB-aligned TEST_RAM_SIZE buffer; returns its base. */

@@ -69,18 +69,7 @@ static unsigned long pick_arg(void)
 static int setup(void **state)
 {
 	(void)state;
-	memset(&cfg, 0, sizeof(cfg));
-	strcpy(cfg.node, "vm@0");
-	strcpy(cfg.name, "fuzz");
-	memset(&vm, 0, sizeof(vm));
-	vm.cfg = &cfg;
-	vm.ncpus = NCPUS;
-	vm.mem.region[0] = (struct mem_region){RAM_GPA, (uintptr_t)test_alloc(RAM_SIZE), RAM_SIZE};
-	vm.mem.count = 1;
-	for (unsigned i = 0; i < NCPUS; i++) {
-		vm.vcpu[i].vm = &vm;
-		vm.vcpu[i].id = i;
-	}
+	test_vm_init(&vm, &cfg, "fuzz", NCPUS, RAM_GPA, RAM_SIZE);
 	return 0;
 }
 

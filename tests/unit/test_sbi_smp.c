@@ -32,19 +32,7 @@ static int setup(void **state)
 	(void)state;
 	stub_reset();
 	memset(&smp_calls, 0, sizeof(smp_calls));
-	memset(&cfg, 0, sizeof(cfg));
-	strcpy(cfg.node, "vm@0");
-	strcpy(cfg.name, "smp");
-	memset(&vm, 0, sizeof(vm));
-	vm.cfg = &cfg;
-	vm.ncpus = NCPUS;
-	vm.mem.region[0] = (struct mem_region){RAM_GPA, (uintptr_t)test_alloc(RAM_SIZE), RAM_SIZE};
-	vm.mem.count = 1;
-	for (unsigned i = 0; i < NCPUS; i++) {
-		vm.vcpu[i].vm = &vm;
-		vm.vcpu[i].id = i;
-		vm.vcpu[i].state = VCPU_STOPPED;
-	}
+	test_vm_init(&vm, &cfg, "smp", NCPUS, RAM_GPA, RAM_SIZE);
 	v = &vm.vcpu[0];
 	v->state = VCPU_RUNNING;
 	v->guest.sepc = SEPC0;
