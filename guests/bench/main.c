@@ -399,6 +399,32 @@ static void bench_mmio_plic(void)
 	printf(" value=%lu\n", value);
 }
 
+/* The same register written (with the value it holds): a store the hypervisor emulates. */
+static void bench_mmio_plic_write(void)
+{
+	volatile uint32_t *reg = (volatile uint32_t *)PLIC_PRIORITY1;
+	uint32_t v = *reg;
+
+	samples_reset();
+	for (int i = 0; i < MMIO_WARMUP; i++)
+		*reg = v;
+	for (int i = 0; i < MMIO_ITERS; i++) {
+		unsigned long t0, t1, i0, i1;
+
+		__asm__ volatile("rdtime %0\n\t"
+				 "rdinstret %2\n\t"
+				 "sw %4, 0(%5)\n\t"
+				 "rdinstret %3\n\t"
+				 "rdtime %1"
+				 : "=&r"(t0), "=&r"(t1), "=&r"(i0), "=&r"(i1)
+				 : "r"(v), "r"(reg)
+				 : "memory");
+		sample(i1 - i0, t1 - t0, 0);
+	}
+	report_start("mmio_plic_write");
+	printf(" value=%u readback=%u\n", v, *reg);
+}
+
 /* ---- the second hart: ipi_rtt, hsm_start ---- */
 
 static unsigned long this_hart(void)
@@ -745,6 +771,7 @@ int main(unsigned long hartid, void *dtb)
 	else
 		printf("bench: timer_irq_sstc skipped (no Sstc)\n");
 	bench_mmio_plic();
+	bench_mmio_plic_write();
 	if (other >= 0) {
 		bench_ipi_rtt((unsigned long)other);
 		bench_hsm_start((unsigned long)other);

@@ -85,6 +85,9 @@ void vcpu_do_requests(struct vcpu *v)
 {
 	unsigned long req = __atomic_exchange_n(&v->requests, 0, __ATOMIC_ACQ_REL);
 
+	/* First: a stage-2 page was unmapped before what VSEIP announces. */
+	if (req & VCPU_REQ_GFENCE)
+		hfence_gvma_all();
 	if (req & VCPU_REQ_VSSIP)
 		csr_set(CSR_HVIP, MIP_VSSIP);
 	if (req & VCPU_REQ_EXT) {

@@ -9,6 +9,7 @@
 #include "console.h"
 #include "host_irq.h"
 #include "lib.h"
+#include "page_alloc.h"
 #include "vdev_models.h"
 #include "vm.h"
 
@@ -30,10 +31,78 @@ static void plic_complete(struct vplic *p, unsigned src)
 	}
 }
 
+static uint64_t page_pa(const uint32_t *page)
+{
+	return (uint64_t)(uintptr_t)page;
+}
+
+static uint64_t context_gpa(unsigned vcpu)
+{
+	return VPLIC_BASE + VPLIC_CONTEXT_BASE + VPLIC_CTX_S(vcpu) * VPLIC_CONTEXT_STRIDE;
+}
+
+/*
+ * vCPU vcpu's claim page: mapped read-only while its claim reads 0, so the
+ * claim that ends a guest's interrupt loop costs no exit. Closing it must
+ * reach every hart of the VM: each fences on its next way into the guest
+ * (VCPU_REQ_GFENCE, set without a kick). The target's own hart is kicked
+ * by the update call the vPLIC makes next, before VSEIP can tell it to
+ * claim; another vCPU reading a foreign claim register may see 0 until
+ * its next exit, as if it had read a moment earlier.
+ */
+static void plic_window(struct vplic *p, unsigned vcpu, bool readable)
+{
+	struct vm *vm = p->opaque;
+
+	stage2_set_page(&vm->s2, context_gpa(vcpu), page_pa(p->win.context[vcpu]),
+			readable ? S2_READ : 0);
+	if (readable)
+		return;
+	for (unsigned i = 0; i < vm->ncpus; i++)
+		__atomic_or_fetch(&vm->vcpu[i].requests, VCPU_REQ_GFENCE, __ATOMIC_SEQ_CST);
+}
+
 static const struct vplic_ops plic_ops = {
 	.update = plic_update,
 	.complete = plic_complete,
+	.window = plic_window,
 };
+
+static uint32_t *window_page(void)
+{
+	return (uint32_t *)(uintptr_t)page_alloc(4096, 4096);
+}
+
+/*
+ * The vPLIC's read-only windows (vplic.h): loads of priorities, pending
+ * and enable bits, thresholds and a claim with nothing to claim read host
+ * pages and cost no exit; every store still traps to the model. The three
+ * register pages stay mapped; the claim pages come and go (plic_window).
+ */
+static int create_plic_windows(struct vm *vm, char *err, size_t errlen)
+{
+	struct vplic_windows *w = &vm->plic_windows;
+	static const uint64_t offs[] = {VPLIC_PRIORITY_BASE, VPLIC_PENDING_BASE, VPLIC_ENABLE_BASE};
+	uint32_t **pages[] = {&w->priority, &w->pending, &w->enable};
+	int r = HYP_OK;
+
+	for (unsigned i = 0; i < ARRAY_SIZE(pages) && !r; i++) {
+		*pages[i] = window_page();
+		r = *pages[i] ? stage2_set_page(&vm->s2, VPLIC_BASE + offs[i], page_pa(*pages[i]),
+						S2_READ)
+			      : HYP_ENOMEM;
+	}
+	for (unsigned i = 0; i < vm->ncpus && !r; i++) {
+		w->context[i] = window_page();
+		/* Creates the tables now: plic_window then allocates nothing. */
+		r = w->context[i] ? stage2_set_page(&vm->s2, context_gpa(i), 0, 0) : HYP_ENOMEM;
+	}
+	if (r)
+		return config_error(vm->cfg, "memory", err, errlen,
+				    "no host RAM for the PLIC's read-only pages");
+	vplic_set_windows(&vm->plic, w);
+	return HYP_OK;
+}
 
 static void uart_tx(struct vuart *u, uint8_t c)
 {
@@ -95,6 +164,8 @@ int vm_devices_create(struct vm *vm, char *err, size_t errlen)
 	r = add(vm, &vm->plic_dev, "PLIC", VPLIC_BASE, VPLIC_SIZE, &vplic_vdev_ops, &vm->plic, err,
 		errlen);
 	if (!r)
+		r = create_plic_windows(vm, err, errlen);
+	if (!r)
 		r = add(vm, &vm->uart_dev, "UART", VUART_BASE, VUART_SIZE, &uart_vdev_ops,
 			&vm->uart, err, errlen);
 	if (!r)
@@ -113,6 +184,8 @@ int vm_devices_create(struct vm *vm, char *err, size_t errlen)
 void vm_devices_reset(struct vm *vm)
 {
 	vplic_init(&vm->plic, vm->ncpus, &plic_ops, vm);
+	if (vm->plic_windows.priority)
+		vplic_set_windows(&vm->plic, &vm->plic_windows);
 	vuart_init(&vm->uart, &uart_ops, vm);
 	vm->uart_in_use = false;
 }

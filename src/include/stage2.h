@@ -23,6 +23,13 @@ struct stage2 {
 int stage2_init(struct stage2 *s2, unsigned vmid);
 /* Maps [gpa, gpa+size) to [hpa, ...), largest pages first; refuses overlaps. */
 int stage2_map(struct stage2 *s2, uint64_t gpa, uint64_t hpa, uint64_t size, unsigned long prot);
+/*
+ * Sets the 4 KiB leaf for gpa: mapped to hpa with prot, or invalid when
+ * prot is 0. Creates the tables above it on first use (so later calls on
+ * the same page allocate nothing) and overwrites what the leaf held; a
+ * superpage over gpa is refused (HYP_EEXIST). The caller fences.
+ */
+int stage2_set_page(struct stage2 *s2, uint64_t gpa, uint64_t hpa, unsigned long prot);
 /* Walks the tables: returns 0 and the host address, or HYP_EFAULT. */
 int stage2_translate(const struct stage2 *s2, uint64_t gpa, uint64_t *hpa, unsigned long *prot);
 uint64_t stage2_hgatp(const struct stage2 *s2);

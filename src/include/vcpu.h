@@ -55,6 +55,7 @@ enum vcpu_state { VCPU_STOPPED, VCPU_RUNNING, VCPU_START_PENDING };
 #define VCPU_REQ_FENCE_I (1UL << 1) /* fence.i */
 #define VCPU_REQ_VVMA (1UL << 2)    /* flush the guest's VS-stage TLB */
 #define VCPU_REQ_EXT (1UL << 3)	    /* re-read the vPLIC: set or clear VSEIP */
+#define VCPU_REQ_GFENCE (1UL << 4)  /* flush the VM's G-stage translations */
 
 /* Why the vCPU left the guest: the figures behind every overhead. */
 #define STATS_SBI_SLOTS 12 /* one per SBI extension in the table, + unknown */

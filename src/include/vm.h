@@ -26,6 +26,7 @@ struct vm {
 	struct vcpu vcpu[MAX_VCPUS];
 	struct vdev_registry vdevs;
 	struct vplic plic;
+	struct vplic_windows plic_windows; /* its read-only pages, kept across resets */
 	struct vuart uart;
 	bool uart_in_use; /* the guest touched its UART: typed input goes there */
 	struct vdev plic_dev, uart_dev, finisher;

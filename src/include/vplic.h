@@ -64,6 +64,26 @@ struct vdev_ops;
 
 struct vplic;
 
+/*
+ * Read-only windows (optional, see vplic_set_windows): host pages that the
+ * glue maps read-only into the guest over the register pages whose loads
+ * have no side effect, so that such loads cost no exit. Stores to them
+ * still trap and come through vplic_write(). The model keeps every word
+ * equal to what vplic_read() returns for it:
+ *   priority    the page at VPLIC_BASE: source priorities
+ *   pending     VPLIC_BASE + 0x1000: pending bits
+ *   enable      VPLIC_BASE + 0x2000: enable bits of contexts 0..31
+ *   context[i]  the S context page of vCPU i: its threshold, and a claim
+ *               register that reads 0
+ * A claim that returns a source has a side effect, so context[i] may be
+ * mapped only while vCPU i's output is low; the model reports each change
+ * through ops->window (see there).
+ */
+struct vplic_windows {
+	uint32_t *priority, *pending, *enable;
+	uint32_t *context[VPLIC_MAX_VCPUS];
+};
+
 struct vplic_ops {
 	/* The S context of vCPU `vcpu` now has (level) or no longer has
 	 * (!level) an enabled pending source above its threshold. */
@@ -72,6 +92,15 @@ struct vplic_ops {
 	 * once per accepted completion; ignored completions (source not
 	 * enabled for the context, or not in service) do not call it. */
 	void (*complete)(struct vplic *p, unsigned src);
+	/*
+	 * The window over vCPU vcpu's S context page may be mapped
+	 * (readable: its claim reads 0) or must not be (a claim would
+	 * return a source). Called with p->lock held, so it must not call
+	 * into the vplic: it only switches the mapping. A window closing
+	 * is always followed by an ops->update(p, vcpu, true) call, so the
+	 * glue can fence the target's stale translations there.
+	 */
+	void (*window)(struct vplic *p, unsigned vcpu, bool readable);
 };
 
 struct vplic {
@@ -89,6 +118,9 @@ struct vplic {
 	bool out[VPLIC_MAX_VCPUS];	/* S-context output, as computed */
 	bool notified[VPLIC_MAX_VCPUS]; /* last level handed to ops->update */
 	bool notifying;			/* a hart is delivering update calls */
+
+	struct vplic_windows win;	/* all NULL: no windows */
+	bool win_open[VPLIC_MAX_VCPUS]; /* last state handed to ops->window */
 };
 
 /* Resets p with every register 0 and every output low. nr_vcpus is
@@ -103,6 +135,14 @@ void vplic_init(struct vplic *p, unsigned nr_vcpus, const struct vplic_ops *ops,
  */
 int vplic_read(struct vplic *p, uint64_t off, unsigned width, uint64_t *val);
 int vplic_write(struct vplic *p, uint64_t off, unsigned width, uint64_t val);
+
+/*
+ * Gives p its read-only windows (pages of 4 KiB; a NULL page is not kept
+ * up to date). Zeroes them, writes the current register values and calls
+ * ops->window for each vCPU with a context window. vplic_init() forgets
+ * them: call this again after it.
+ */
+void vplic_set_windows(struct vplic *p, const struct vplic_windows *w);
 
 /* Drives the line of source src (1..VPLIC_NUM_SOURCES-1; others ignored). */
 void vplic_set_level(struct vplic *p, unsigned src, bool level);

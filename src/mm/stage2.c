@@ -146,6 +146,48 @@ int stage2_map(struct stage2 *s2, uint64_t gpa, uint64_t hpa, uint64_t size, uns
 	return HYP_OK;
 }
 
+/*
+ * The 4 KiB leaf for gpa, creating the tables above it. NULL when a
+ * superpage covers gpa or a table cannot be allocated.
+ */
+static uint64_t *page_pte(struct stage2 *s2, uint64_t gpa)
+{
+	uint64_t *table = s2->root;
+
+	for (int level = LEVELS - 1; level > 0; level--) {
+		uint64_t *pte = &table[level_index(gpa, level)];
+
+		if ((*pte & PTE_V) && pte_is_leaf(*pte))
+			return NULL;
+		table = next_table(pte);
+		if (!table)
+			return NULL;
+	}
+	return &table[level_index(gpa, 0)];
+}
+
+int stage2_set_page(struct stage2 *s2, uint64_t gpa, uint64_t hpa, unsigned long prot)
+{
+	uint64_t *pte;
+
+	if (!IS_ALIGNED(gpa | hpa, PAGE_SIZE) || (prot & ~S2_RWX) || gpa >= STAGE2_GPA_LIMIT)
+		return HYP_EINVAL;
+	if ((prot & S2_WRITE) && !(prot & S2_READ))
+		return HYP_EINVAL;
+	pte = page_pte(s2, gpa);
+	if (!pte)
+		return HYP_EEXIST;
+	/* One aligned store: a hart walking the table sees the old or the new entry. */
+	if (!prot)
+		__atomic_store_n(pte, 0, __ATOMIC_RELEASE);
+	else
+		__atomic_store_n(pte,
+				 (hpa >> PAGE_SHIFT) << PTE_PPN_SHIFT | prot | PTE_U | PTE_A |
+					 PTE_D | PTE_V,
+				 __ATOMIC_RELEASE);
+	return HYP_OK;
+}
+
 int stage2_translate(const struct stage2 *s2, uint64_t gpa, uint64_t *hpa, unsigned long *prot)
 {
 	const uint64_t *table = s2->root;

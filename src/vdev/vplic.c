@@ -65,16 +65,46 @@ static unsigned best_source(const struct vplic *p, unsigned ctx)
 	return best;
 }
 
+/* A word of a read-only window: the guest may be reading it right now. */
+static void win_store(uint32_t *page, unsigned word, uint32_t v)
+{
+	if (page)
+		__atomic_store_n(&page[word], v, __ATOMIC_RELAXED);
+}
+
 /*
- * Recomputes the S-context outputs (lock held). Returns true when the
- * caller has become the notifier and must run notify() after unlocking.
+ * Opens or closes vCPU i's context window to match its output (lock held).
+ * When it closes, notified[i] is forced low so that notify() reports the
+ * output high again: the glue fences the target there, before it can act
+ * on the interrupt through a stale read-only translation.
+ */
+static void sync_window(struct vplic *p, unsigned i)
+{
+	bool open = !p->out[i];
+
+	if (!p->win.context[i] || open == p->win_open[i])
+		return;
+	p->win_open[i] = open;
+	if (p->ops && p->ops->window)
+		p->ops->window(p, i, open);
+	if (!open)
+		p->notified[i] = false;
+}
+
+/*
+ * Recomputes the S-context outputs and the pending window (lock held).
+ * Returns true when the caller has become the notifier and must run
+ * notify() after unlocking.
  */
 static bool refresh_locked(struct vplic *p)
 {
 	bool dirty = false;
 
+	for (unsigned w = 0; w < VPLIC_WORDS; w++)
+		win_store(p->win.pending, w, pending_word(p, w));
 	for (unsigned i = 0; i < p->nr_vcpus; i++) {
 		p->out[i] = best_source(p, VPLIC_CTX_S(i)) != 0;
+		sync_window(p, i);
 		if (p->out[i] != p->notified[i])
 			dirty = true;
 	}
@@ -131,6 +161,41 @@ void vplic_init(struct vplic *p, unsigned nr_vcpus, const struct vplic_ops *ops,
 	p->nr_contexts = 2 * p->nr_vcpus;
 	p->ops = ops;
 	p->opaque = opaque;
+}
+
+/* The word of the enable window that holds word w of context ctx. */
+static unsigned enable_word(unsigned ctx, unsigned w)
+{
+	return ctx * (VPLIC_ENABLE_STRIDE / 4) + w;
+}
+
+static void zero_page(uint32_t *page)
+{
+	if (page)
+		memset(page, 0, 4096);
+}
+
+void vplic_set_windows(struct vplic *p, const struct vplic_windows *w)
+{
+	spin_lock(&p->lock);
+	p->win = *w;
+	zero_page(p->win.priority);
+	zero_page(p->win.pending);
+	zero_page(p->win.enable);
+	for (unsigned src = 1; src < VPLIC_NUM_SOURCES; src++)
+		win_store(p->win.priority, src, p->priority[src]);
+	for (unsigned ctx = 0; ctx < p->nr_contexts; ctx++)
+		for (unsigned k = 0; k < VPLIC_WORDS; k++)
+			win_store(p->win.enable, enable_word(ctx, k), p->enable[ctx][k]);
+	for (unsigned i = 0; i < VPLIC_MAX_VCPUS; i++) {
+		if (i >= p->nr_vcpus)
+			p->win.context[i] = NULL;
+		zero_page(p->win.context[i]);
+		win_store(p->win.context[i], VPLIC_THRESHOLD / 4, p->threshold[VPLIC_CTX_S(i)]);
+		/* Reported afresh: the window starts out closed. */
+		p->win_open[i] = false;
+	}
+	unlock_and_call(p, refresh_locked(p), 0);
 }
 
 static bool access_ok(uint64_t off, unsigned width)
@@ -195,22 +260,29 @@ int vplic_write(struct vplic *p, uint64_t off, unsigned width, uint64_t val)
 	if (off < VPLIC_PENDING_BASE) {
 		unsigned src = (unsigned)(off / 4);
 
-		if (src_valid(src))
+		if (src_valid(src)) {
 			p->priority[src] = v & VPLIC_MAX_PRIORITY;
+			win_store(p->win.priority, src, p->priority[src]);
+		}
 	} else if (off < VPLIC_ENABLE_BASE) {
 		/* pending bits are read-only */
 	} else if (off < VPLIC_CONTEXT_BASE) {
 		unsigned ctx = (unsigned)((off - VPLIC_ENABLE_BASE) / VPLIC_ENABLE_STRIDE);
 		unsigned w = (unsigned)(off % VPLIC_ENABLE_STRIDE) / 4;
 
-		if (ctx < p->nr_contexts && w < VPLIC_WORDS)
+		if (ctx < p->nr_contexts && w < VPLIC_WORDS) {
 			p->enable[ctx][w] = v & word_mask(w);
+			win_store(p->win.enable, enable_word(ctx, w), p->enable[ctx][w]);
+		}
 	} else {
 		unsigned ctx = (unsigned)((off - VPLIC_CONTEXT_BASE) / VPLIC_CONTEXT_STRIDE);
 		unsigned reg = (unsigned)(off % VPLIC_CONTEXT_STRIDE);
 
 		if (ctx < p->nr_contexts && reg == VPLIC_THRESHOLD) {
 			p->threshold[ctx] = v & VPLIC_MAX_PRIORITY;
+			if (ctx & 1)
+				win_store(p->win.context[ctx / 2], VPLIC_THRESHOLD / 4,
+					  p->threshold[ctx]);
 		} else if (ctx < p->nr_contexts && reg == VPLIC_CLAIM) {
 			/* Completion: only for a source enabled for this
 			 * context and in service; otherwise ignored. */

@@ -49,7 +49,20 @@ static void on_complete(struct vplic *p, unsigned src)
 	}
 }
 
-static const struct vplic_ops ops = {.update = on_update, .complete = on_complete};
+/* Read-only windows (attached when the shape byte says so). */
+static uint32_t win_pages[3 + VPLIC_MAX_VCPUS][1024];
+static bool win_open[VPLIC_MAX_VCPUS];
+static bool windows_on;
+
+/* cppcheck-suppress constParameter ; the signature is struct vplic_ops.window's */
+static void on_window(struct vplic *p, unsigned vcpu, bool readable)
+{
+	FUZZ_CHECK(p == &plic && vcpu < ref.nv && windows_on);
+	win_open[vcpu] = readable;
+}
+
+static const struct vplic_ops ops = {
+	.update = on_update, .complete = on_complete, .window = on_window};
 
 static bool valid(unsigned src)
 {
@@ -209,6 +222,32 @@ static void check_outputs(void)
 	}
 }
 
+static void attach_windows(void)
+{
+	struct vplic_windows w = {win_pages[0], win_pages[1], win_pages[2], {NULL}};
+
+	for (unsigned i = 0; i < VPLIC_MAX_VCPUS; i++)
+		w.context[i] = win_pages[3 + i];
+	vplic_set_windows(&plic, &w);
+}
+
+/* A mapped window reads like the registers; a claim page only while it reads 0. */
+static void check_windows(void)
+{
+	if (!windows_on)
+		return;
+	for (unsigned w = 0; w < 1024; w++) {
+		FUZZ_CHECK(win_pages[0][w] == ref_read(VPLIC_PRIORITY_BASE + 4 * w));
+		FUZZ_CHECK(win_pages[1][w] == ref_read(VPLIC_PENDING_BASE + 4 * w));
+		FUZZ_CHECK(win_pages[2][w] == ref_read(VPLIC_ENABLE_BASE + 4 * w));
+	}
+	for (unsigned i = 0; i < ref.nv; i++) {
+		FUZZ_CHECK(win_open[i] == (ref_best(VPLIC_CTX_S(i)) == 0));
+		FUZZ_CHECK(win_pages[3 + i][0] == ref.thr[VPLIC_CTX_S(i)]);
+		FUZZ_CHECK(win_pages[3 + i][VPLIC_CLAIM / 4] == 0);
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fuzz_in in = {data, size};
@@ -222,6 +261,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ref.nctx = 2 * ref.nv;
 	drop_on_complete = shape & 0x80;
 	vplic_init(&plic, shape % 10U, &ops, NULL);
+	memset(win_open, 0, sizeof(win_open));
+	windows_on = shape & 0x40;
+	if (windows_on)
+		attach_windows();
 
 	for (unsigned n = 0; n < MAX_OPS && !fz_empty(&in); n++) {
 		switch (fz_u8(&in) % 4) {
@@ -243,6 +286,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		}
 		check_outputs();
+		check_windows();
 	}
 	return 0;
 }

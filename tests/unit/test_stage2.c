@@ -245,6 +245,41 @@ static void test_non_leaf_entries_are_pointers_only(void **state)
 	assert_leaf_pte(GPA0, HPA_4K, S2_READ);
 }
 
+/* ---- stage2_set_page: one 4 KiB leaf switched on and off ---- */
+
+static void test_set_page_maps_toggles_and_remaps(void **state)
+{
+	uint64_t *pte;
+
+	(void)state;
+	assert_int_equal(stage2_set_page(&s2, GPA0, HPA_4K, S2_READ), HYP_OK);
+	assert_leaf_pte(GPA0, HPA_4K, S2_READ);
+	assert_unmapped(GPA0 + 4 * KiB);
+	pte = walk(GPA0);
+	/* Off: the leaf is invalid; the tables above stay. */
+	assert_int_equal(stage2_set_page(&s2, GPA0, 0, 0), HYP_OK);
+	assert_unmapped(GPA0);
+	assert_int_equal(*pte, 0);
+	/* On again, writable this time: the same entry, nothing allocated. */
+	assert_int_equal(stage2_set_page(&s2, GPA0, HPA_2M, S2_READ | S2_WRITE), HYP_OK);
+	assert_ptr_equal(walk(GPA0), pte);
+	assert_leaf_pte(GPA0, HPA_2M, S2_READ | S2_WRITE);
+	assert_int_equal(translate_ok(GPA0 + 8), HPA_2M + 8);
+}
+
+static void test_set_page_refuses_bad_input_and_superpages(void **state)
+{
+	(void)state;
+	assert_int_equal(stage2_set_page(&s2, GPA0 + 1, HPA_4K, S2_READ), HYP_EINVAL);
+	assert_int_equal(stage2_set_page(&s2, GPA0, HPA_4K + 8, S2_READ), HYP_EINVAL);
+	assert_int_equal(stage2_set_page(&s2, GPA0, HPA_4K, S2_WRITE), HYP_EINVAL);
+	assert_int_equal(stage2_set_page(&s2, GPA0, HPA_4K, 0x1), HYP_EINVAL);
+	assert_int_equal(stage2_set_page(&s2, STAGE2_GPA_LIMIT, HPA_4K, S2_READ), HYP_EINVAL);
+	assert_int_equal(stage2_map(&s2, GPA0, HPA_2M, 2 * MiB, S2_RWX), HYP_OK);
+	assert_int_equal(stage2_set_page(&s2, GPA0 + 4 * KiB, HPA_4K, S2_READ), HYP_EEXIST);
+	assert_int_equal(translate_ok(GPA0 + 4 * KiB), HPA_2M + 4 * KiB);
+}
+
 /* ---- overlaps ---- */
 
 static void test_map_same_range_twice_is_eexist(void **state)
@@ -635,6 +670,8 @@ int main(void)
 		S2_TEST(test_translate_reports_prot),
 		S2_TEST(test_leaves_have_u_a_d_v_and_ppn),
 		S2_TEST(test_non_leaf_entries_are_pointers_only),
+		S2_TEST(test_set_page_maps_toggles_and_remaps),
+		S2_TEST(test_set_page_refuses_bad_input_and_superpages),
 		S2_TEST(test_map_same_range_twice_is_eexist),
 		S2_TEST(test_map_4k_inside_2m_superpage_is_eexist),
 		S2_TEST(test_map_4k_inside_1g_superpage_is_eexist),

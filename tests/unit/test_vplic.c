@@ -55,9 +55,37 @@ static void rec_complete(struct vplic *p, unsigned src)
 		on_complete(p, src);
 }
 
+/* Window and update calls in the order they came: 'W'/'U', vCPU, level. */
+struct event {
+	char kind;
+	unsigned vcpu;
+	bool level;
+};
+static struct event events[LOG_MAX];
+static unsigned nr_events;
+
+static void log_event(char kind, unsigned vcpu, bool level)
+{
+	assert_true(nr_events < LOG_MAX);
+	events[nr_events++] = (struct event){kind, vcpu, level};
+}
+
+static void rec_window(struct vplic *p, unsigned vcpu, bool readable)
+{
+	assert_ptr_equal(p, &plic);
+	log_event('W', vcpu, readable);
+}
+
+static void rec_update_logged(struct vplic *p, unsigned vcpu, bool level)
+{
+	log_event('U', vcpu, level);
+	rec_update(p, vcpu, level);
+}
+
 static const struct vplic_ops ops = {
-	.update = rec_update,
+	.update = rec_update_logged,
 	.complete = rec_complete,
+	.window = rec_window,
 };
 
 static int opaque_cookie;
@@ -65,7 +93,7 @@ static int opaque_cookie;
 static int setup(void **state)
 {
 	(void)state;
-	nr_updates = nr_completes = 0;
+	nr_updates = nr_completes = nr_events = 0;
 	update_depth = max_update_depth = 0;
 	on_update = NULL;
 	on_complete = NULL;
@@ -754,6 +782,148 @@ static void test_concurrent_updates_converge(void **state)
 		assert_int_equal(last_level[i], vplic_pending_for(&cplic, i));
 }
 
+/* ---- read-only windows ---- */
+
+static uint32_t win_pages[3 + NR_VCPUS][1024];
+
+static void attach_windows(void)
+{
+	struct vplic_windows w = {win_pages[0], win_pages[1], win_pages[2], {NULL}};
+
+	memset(win_pages, 0xa5, sizeof(win_pages));
+	for (unsigned i = 0; i < NR_VCPUS; i++)
+		w.context[i] = win_pages[3 + i];
+	vplic_set_windows(&plic, &w);
+}
+
+/* Every window word equals what a trapped load would return (claims aside). */
+static void assert_windows_match(void)
+{
+	for (unsigned w = 0; w < 1024; w++) {
+		assert_int_equal(win_pages[0][w], rd(VPLIC_PRIORITY_BASE + 4 * w));
+		assert_int_equal(win_pages[1][w], rd(VPLIC_PENDING_BASE + 4 * w));
+		assert_int_equal(win_pages[2][w], rd(VPLIC_ENABLE_BASE + 4 * w));
+	}
+	for (unsigned i = 0; i < NR_VCPUS; i++) {
+		assert_int_equal(win_pages[3 + i][0], rd(thresh_off(VPLIC_CTX_S(i))));
+		/* The claim word reads 0; the rest of the page too. */
+		for (unsigned w = 1; w < 1024; w++)
+			assert_int_equal(win_pages[3 + i][w], 0);
+	}
+}
+
+static void assert_event(unsigned i, char kind, unsigned vcpu, bool level)
+{
+	assert_true(i < nr_events);
+	assert_int_equal(events[i].kind, kind);
+	assert_int_equal(events[i].vcpu, vcpu);
+	assert_int_equal(events[i].level, level);
+}
+
+static void test_windows_mirror_registers(void **state)
+{
+	(void)state;
+	route(5, 3, 0);
+	set_prio(40, 7);
+	enable(VPLIC_CTX_M(2), 40);
+	attach_windows();
+	assert_windows_match();
+	set_thresh(VPLIC_CTX_S(1), 2);
+	set_thresh(VPLIC_CTX_M(1), 6);
+	route(33, 1, 1);
+	set_prio(95, 4);
+	assert_windows_match();
+	vplic_set_level(&plic, 5, true);
+	vplic_set_level(&plic, 33, true);
+	vplic_set_level(&plic, 40, true);
+	assert_windows_match();
+	assert_int_equal(win_pages[1][0], 1U << 5);
+	assert_int_equal(claim(VPLIC_CTX_S(0)), 5);
+	assert_windows_match();
+	complete(VPLIC_CTX_S(0), 5);
+	vplic_set_level(&plic, 5, false);
+	disable(VPLIC_CTX_S(1), 33);
+	assert_windows_match();
+}
+
+static void test_window_open_exactly_while_claim_reads_zero(void **state)
+{
+	(void)state;
+	route(5, 3, 0);
+	attach_windows();
+	/* Nothing pending: every vCPU's window opens. */
+	assert_int_equal(nr_events, NR_VCPUS);
+	for (unsigned i = 0; i < NR_VCPUS; i++)
+		assert_event(i, 'W', i, true);
+	nr_events = 0;
+	vplic_set_level(&plic, 5, true);
+	assert_event(0, 'W', 0, false);
+	assert_event(1, 'U', 0, true);
+	assert_int_equal(nr_events, 2);
+	assert_int_equal(claim(VPLIC_CTX_S(0)), 5);
+	assert_event(2, 'W', 0, true);
+	assert_event(3, 'U', 0, false);
+	/* Completed with the line still high: pending again, closed again. */
+	complete(VPLIC_CTX_S(0), 5);
+	assert_event(4, 'W', 0, false);
+	assert_event(5, 'U', 0, true);
+	assert_int_equal(nr_events, 6);
+	/* Below the threshold nothing can be claimed: open. */
+	set_thresh(VPLIC_CTX_S(0), 3);
+	assert_event(6, 'W', 0, true);
+	assert_int_equal(nr_events, 8);
+}
+
+/*
+ * A window that closes while the last update the glue saw for that vCPU
+ * was already "high" still gets an update(high) after it: the glue fences
+ * the target there.
+ */
+static void reclaim_from_update(struct vplic *p, unsigned vcpu, bool level)
+{
+	uint64_t v;
+
+	(void)vcpu;
+	/* Between the claim's unlock and this update: the source goes back
+	 * to pending (out 1 -> 0 -> 1 before the first call is made). */
+	on_update = NULL;
+	if (!level)
+		return;
+	assert_int_equal(vplic_read(p, claim_off(VPLIC_CTX_S(0)), 4, &v), HYP_OK);
+	assert_int_equal(v, 5);
+	assert_int_equal(vplic_write(p, claim_off(VPLIC_CTX_S(0)), 4, 5), HYP_OK);
+}
+
+static void test_window_close_always_followed_by_update(void **state)
+{
+	unsigned last_w = 0, last_u = 0;
+
+	(void)state;
+	route(5, 3, 0);
+	attach_windows();
+	on_update = reclaim_from_update;
+	vplic_set_level(&plic, 5, true);
+	for (unsigned i = 0; i < nr_events; i++) {
+		if (events[i].kind == 'W' && !events[i].level)
+			last_w = i + 1;
+		if (events[i].kind == 'U' && events[i].level)
+			last_u = i + 1;
+	}
+	assert_true(last_w > 0);
+	assert_true(last_u > last_w);
+	assert_true(vplic_pending_for(&plic, 0));
+}
+
+static void test_no_windows_no_window_calls(void **state)
+{
+	(void)state;
+	route(5, 3, 0);
+	vplic_set_level(&plic, 5, true);
+	assert_int_equal(claim(VPLIC_CTX_S(0)), 5);
+	for (unsigned i = 0; i < nr_events; i++)
+		assert_int_equal(events[i].kind, 'U');
+}
+
 #define T(f) cmocka_unit_test_setup(f, setup)
 
 int main(void)
@@ -778,6 +948,10 @@ int main(void)
 		T(test_callbacks_may_reenter),
 		T(test_update_from_update_is_not_recursive),
 		T(test_concurrent_updates_converge),
+		T(test_windows_mirror_registers),
+		T(test_window_open_exactly_while_claim_reads_zero),
+		T(test_window_close_always_followed_by_update),
+		T(test_no_windows_no_window_calls),
 	};
 
 	return cmocka_run_group_tests_name("vplic", tests, NULL, NULL);
