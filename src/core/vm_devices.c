@@ -31,9 +31,24 @@ static void plic_complete(struct vplic *p, unsigned src)
 	}
 }
 
-static uint64_t page_pa(const uint32_t *page)
+static uint64_t page_pa(const void *page)
 {
 	return (uint64_t)(uintptr_t)page;
+}
+
+/*
+ * Maps a read-only window (readable) or unmaps it. An unmapped window must
+ * not be read through a stale translation once the guest can tell: every
+ * vCPU of the VM fences on its next way into the guest (VCPU_REQ_GFENCE,
+ * posted without a kick; an interrupt that announces the change kicks).
+ */
+static void set_window(struct vm *vm, uint64_t gpa, const void *page, bool readable)
+{
+	stage2_set_page(&vm->s2, gpa, page_pa(page), readable ? S2_READ : 0);
+	if (readable)
+		return;
+	for (unsigned i = 0; i < vm->ncpus; i++)
+		__atomic_or_fetch(&vm->vcpu[i].requests, VCPU_REQ_GFENCE, __ATOMIC_SEQ_CST);
 }
 
 static uint64_t context_gpa(unsigned vcpu)
@@ -43,23 +58,15 @@ static uint64_t context_gpa(unsigned vcpu)
 
 /*
  * vCPU vcpu's claim page: mapped read-only while its claim reads 0, so the
- * claim that ends a guest's interrupt loop costs no exit. Closing it must
- * reach every hart of the VM: each fences on its next way into the guest
- * (VCPU_REQ_GFENCE, set without a kick). The target's own hart is kicked
- * by the update call the vPLIC makes next, before VSEIP can tell it to
- * claim; another vCPU reading a foreign claim register may see 0 until
- * its next exit, as if it had read a moment earlier.
+ * claim that ends a guest's interrupt loop costs no exit. The target's own
+ * hart is kicked by the update call the vPLIC makes after a close, before
+ * VSEIP can tell it to claim; another vCPU reading a foreign claim
+ * register may see 0 until its next exit, as if it had read a moment
+ * earlier.
  */
 static void plic_window(struct vplic *p, unsigned vcpu, bool readable)
 {
-	struct vm *vm = p->opaque;
-
-	stage2_set_page(&vm->s2, context_gpa(vcpu), page_pa(p->win.context[vcpu]),
-			readable ? S2_READ : 0);
-	if (readable)
-		return;
-	for (unsigned i = 0; i < vm->ncpus; i++)
-		__atomic_or_fetch(&vm->vcpu[i].requests, VCPU_REQ_GFENCE, __ATOMIC_SEQ_CST);
+	set_window(p->opaque, context_gpa(vcpu), p->win.context[vcpu], readable);
 }
 
 static const struct vplic_ops plic_ops = {
@@ -68,9 +75,9 @@ static const struct vplic_ops plic_ops = {
 	.window = plic_window,
 };
 
-static uint32_t *window_page(void)
+static void *window_page(void)
 {
-	return (uint32_t *)(uintptr_t)page_alloc(4096, 4096);
+	return (void *)(uintptr_t)page_alloc(4096, 4096);
 }
 
 /*
@@ -118,21 +125,45 @@ static void uart_irq(struct vuart *u, bool level)
 	vplic_set_level(&vm->plic, VUART_IRQ, level);
 }
 
+/*
+ * The UART page, read-only, while its loads have no side effect: the LSR
+ * polls of a guest writing its console cost no exit, only the THR writes.
+ * A byte typed meanwhile closes it; a guest polling LSR on a vCPU that is
+ * not interrupted sees the byte at its next exit (a tick at most).
+ */
+static void uart_window(struct vuart *u, bool readable)
+{
+	set_window(u->opaque, VUART_BASE, u->win, readable);
+}
+
 static const struct vuart_ops uart_ops = {
 	.tx = uart_tx,
 	.irq = uart_irq,
+	.window = uart_window,
 };
 
-/* The UART's MMIO, marking the UART in use so typed input goes there. */
+/*
+ * The UART's first trapped access marks it in use, so typed input goes
+ * there, and only then gets it its window: until the guest uses its UART,
+ * every access must trap to notice that.
+ */
+static void uart_touch(struct vm *vm)
+{
+	if (vm->uart_in_use)
+		return;
+	vm->uart_in_use = true;
+	vuart_set_window(&vm->uart, vm->uart_page);
+}
+
 static int uart_read(struct vdev *d, struct vcpu *v, uint64_t off, unsigned width, uint64_t *val)
 {
-	v->vm->uart_in_use = true;
+	uart_touch(v->vm);
 	return vuart_read(d->priv, off, width, val);
 }
 
 static int uart_write(struct vdev *d, struct vcpu *v, uint64_t off, unsigned width, uint64_t val)
 {
-	v->vm->uart_in_use = true;
+	uart_touch(v->vm);
 	return vuart_write(d->priv, off, width, val);
 }
 
@@ -156,6 +187,16 @@ overlap:
 			    (unsigned long long)base, (unsigned long long)(base + size));
 }
 
+/* Its page and tables; mapped once the guest uses the UART (uart_touch). */
+static int create_uart_window(struct vm *vm, char *err, size_t errlen)
+{
+	vm->uart_page = window_page();
+	if (!vm->uart_page || stage2_set_page(&vm->s2, VUART_BASE, 0, 0))
+		return config_error(vm->cfg, "memory", err, errlen,
+				    "no host RAM for the UART's read-only page");
+	return HYP_OK;
+}
+
 int vm_devices_create(struct vm *vm, char *err, size_t errlen)
 {
 	int r;
@@ -168,6 +209,8 @@ int vm_devices_create(struct vm *vm, char *err, size_t errlen)
 	if (!r)
 		r = add(vm, &vm->uart_dev, "UART", VUART_BASE, VUART_SIZE, &uart_vdev_ops,
 			&vm->uart, err, errlen);
+	if (!r)
+		r = create_uart_window(vm, err, errlen);
 	if (!r)
 		r = add(vm, &vm->finisher, "test finisher", FINISHER_BASE, FINISHER_SIZE,
 			&finisher_ops, vm, err, errlen);
@@ -188,6 +231,9 @@ void vm_devices_reset(struct vm *vm)
 		vplic_set_windows(&vm->plic, &vm->plic_windows);
 	vuart_init(&vm->uart, &uart_ops, vm);
 	vm->uart_in_use = false;
+	/* Unused again: the window closes (the vCPUs fence as they restart). */
+	if (vm->uart_page)
+		stage2_set_page(&vm->s2, VUART_BASE, 0, 0);
 }
 
 void vm_devices_input(struct vm *vm, uint8_t c)

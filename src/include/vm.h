@@ -28,7 +28,8 @@ struct vm {
 	struct vplic plic;
 	struct vplic_windows plic_windows; /* its read-only pages, kept across resets */
 	struct vuart uart;
-	bool uart_in_use; /* the guest touched its UART: typed input goes there */
+	bool uart_in_use;   /* the guest touched its UART: typed input goes there */
+	uint8_t *uart_page; /* its read-only window */
 	struct vdev plic_dev, uart_dev, finisher;
 	struct vdev virtio_slot[VIRTIO_SLOTS]; /* the empty ones */
 	unsigned npt;

@@ -100,6 +100,13 @@ struct vuart;
 struct vuart_ops {
 	void (*tx)(struct vuart *u, uint8_t c); /* a byte the guest sent */
 	void (*irq)(struct vuart *u, bool level);
+	/*
+	 * The read-only window (vuart_set_window) may be mapped (readable)
+	 * or must not be: a load of RBR, IIR or LSR would change the state
+	 * (a received byte, the THRE interrupt, an overrun to report).
+	 * Called with u->lock held: it must not call into the vuart.
+	 */
+	void (*window)(struct vuart *u, bool readable);
 };
 
 struct vuart {
@@ -117,6 +124,9 @@ struct vuart {
 	bool out;	/* interrupt output, as computed */
 	bool notified;	/* last level handed to ops->irq */
 	bool notifying; /* a hart is delivering irq calls */
+
+	uint8_t *win;  /* read-only window, or NULL */
+	bool win_open; /* last state handed to ops->window */
 };
 
 /* Resets u to the power-on state (all registers 0, RX empty, output low).
@@ -135,6 +145,17 @@ int vuart_write(struct vuart *u, uint64_t off, unsigned width, uint64_t val);
  * RX FIFO is full. Works in loopback too (the model does not disconnect
  * the receiver). */
 bool vuart_push_rx(struct vuart *u, uint8_t c);
+
+/*
+ * Gives u a read-only window: a 4 KiB host page that the glue maps
+ * read-only over the guest's UART page while every register load is free
+ * of side effects (RX empty, no overrun, no THRE interrupt to report), so
+ * that a polling guest's LSR reads cost no exit. The model keeps bytes
+ * 0-7 equal to what vuart_read() returns and the rest 0, and reports via
+ * ops->window when the page may or may not be mapped, starting with this
+ * call. vuart_init() forgets it.
+ */
+void vuart_set_window(struct vuart *u, uint8_t *page);
 
 /* Free space in the RX FIFO, for a feeder that wants to avoid overruns. */
 unsigned vuart_rx_room(struct vuart *u);

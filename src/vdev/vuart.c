@@ -17,12 +17,65 @@ static uint8_t iir_id(const struct vuart *u)
 	return VUART_IIR_NONE;
 }
 
+static uint8_t msr(const struct vuart *u)
+{
+	uint8_t m = u->mcr;
+
+	if (!(m & VUART_MCR_LOOP))
+		return VUART_MSR_DCD | VUART_MSR_DSR | VUART_MSR_CTS;
+	/* Loopback: DTR->DSR, RTS->CTS, OUT1->RI, OUT2->DCD. */
+	return (m & VUART_MCR_DTR ? VUART_MSR_DSR : 0) | (m & VUART_MCR_RTS ? VUART_MSR_CTS : 0) |
+	       (m & VUART_MCR_OUT1 ? VUART_MSR_RI : 0) | (m & VUART_MCR_OUT2 ? VUART_MSR_DCD : 0);
+}
+
+/* Whether every register load is free of side effects (see vuart_read). */
+static bool reads_are_pure(const struct vuart *u)
+{
+	return !u->rx_count && !u->overrun && iir_id(u) != VUART_IIR_THRI;
+}
+
+/* The window's bytes: what vuart_read() returns while reads_are_pure(). */
+static void fill_window(const struct vuart *u)
+{
+	bool dlab = u->lcr & VUART_LCR_DLAB;
+	uint8_t regs[8] = {
+		[VUART_RBR] = dlab ? u->dll : 0,
+		[VUART_IER] = dlab ? u->dlm : u->ier,
+		[VUART_IIR] = VUART_IIR_NONE | (u->fcr & VUART_FCR_ENABLE ? VUART_IIR_FIFO : 0),
+		[VUART_LCR] = u->lcr,
+		[VUART_MCR] = u->mcr,
+		[VUART_LSR] = VUART_LSR_THRE | VUART_LSR_TEMT,
+		[VUART_MSR] = msr(u),
+		[VUART_SCR] = u->scr,
+	};
+
+	for (unsigned i = 0; i < sizeof(regs); i++)
+		__atomic_store_n(&u->win[i], regs[i], __ATOMIC_RELAXED);
+}
+
+/* Lock held: opens (after filling it) or closes the window to match. */
+static void sync_window(struct vuart *u)
+{
+	bool open;
+
+	if (!u->win)
+		return;
+	open = reads_are_pure(u);
+	if (open)
+		fill_window(u);
+	if (open != u->win_open && u->ops && u->ops->window)
+		u->ops->window(u, open);
+	u->win_open = open;
+}
+
 /*
- * Recomputes the interrupt output (lock held). Returns true when the
- * caller has become the notifier and must run notify() after unlocking.
+ * Recomputes the interrupt output and the window (lock held). Returns true
+ * when the caller has become the notifier and must run notify() after
+ * unlocking.
  */
 static bool refresh_locked(struct vuart *u)
 {
+	sync_window(u);
 	u->out = iir_id(u) != VUART_IIR_NONE;
 	if (u->out == u->notified || u->notifying)
 		return false;
@@ -86,22 +139,27 @@ static uint8_t rx_get(struct vuart *u)
 	return c;
 }
 
-static uint8_t msr(const struct vuart *u)
-{
-	uint8_t m = u->mcr;
-
-	if (!(m & VUART_MCR_LOOP))
-		return VUART_MSR_DCD | VUART_MSR_DSR | VUART_MSR_CTS;
-	/* Loopback: DTR->DSR, RTS->CTS, OUT1->RI, OUT2->DCD. */
-	return (m & VUART_MCR_DTR ? VUART_MSR_DSR : 0) | (m & VUART_MCR_RTS ? VUART_MSR_CTS : 0) |
-	       (m & VUART_MCR_OUT1 ? VUART_MSR_RI : 0) | (m & VUART_MCR_OUT2 ? VUART_MSR_DCD : 0);
-}
-
 void vuart_init(struct vuart *u, const struct vuart_ops *ops, void *opaque)
 {
 	memset(u, 0, sizeof(*u));
 	u->ops = ops;
 	u->opaque = opaque;
+}
+
+void vuart_set_window(struct vuart *u, uint8_t *page)
+{
+	bool run_notify;
+
+	spin_lock(&u->lock);
+	u->win = page;
+	if (page)
+		memset(page, 0, 4096);
+	/* Reported afresh: the window starts out closed. */
+	u->win_open = false;
+	run_notify = refresh_locked(u);
+	spin_unlock(&u->lock);
+	if (run_notify)
+		notify(u);
 }
 
 static bool access_ok(uint64_t off, unsigned width)

@@ -79,7 +79,17 @@ static void on_irq(struct vuart *u, bool l)
 	FUZZ_CHECK(vuart_rx_room(u) == FIFO - ref.count);
 }
 
-static const struct vuart_ops ops = {.tx = on_tx, .irq = on_irq};
+static uint8_t win_page[4096];
+static bool win_open, windows_on;
+
+/* cppcheck-suppress constParameter ; the signature is struct vuart_ops.window's */
+static void on_window(struct vuart *u, bool readable)
+{
+	FUZZ_CHECK(u == &uart && windows_on && readable != win_open);
+	win_open = readable;
+}
+
+static const struct vuart_ops ops = {.tx = on_tx, .irq = on_irq, .window = on_window};
 
 static uint8_t ref_msr(void)
 {
@@ -215,6 +225,23 @@ static void op_access(struct fuzz_in *in, bool write)
 	FUZZ_CHECK(!tx_expected);
 }
 
+/*
+ * The window is open exactly while a load has no side effect in the
+ * reference, and then holds what the reference reads.
+ */
+static void check_window(void)
+{
+	bool pure = !ref.count && !ref.overrun && ref_iir() != VUART_IIR_THRI;
+
+	if (!windows_on)
+		return;
+	FUZZ_CHECK(win_open == pure);
+	if (!pure)
+		return;
+	for (unsigned off = 0; off < sizeof(win_page); off++)
+		FUZZ_CHECK(win_page[off] == (off < 8 ? ref_read(off) : 0));
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fuzz_in in = {data, size};
@@ -223,8 +250,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	memset(&ref, 0, sizeof(ref));
 	level = tx_expected = false;
-	echo = fz_u8(&in) & 1;
+	c = fz_u8(&in);
+	echo = c & 1;
+	windows_on = c & 2;
+	win_open = false;
 	vuart_init(&uart, &ops, NULL);
+	if (windows_on)
+		vuart_set_window(&uart, win_page);
 
 	for (unsigned n = 0; n < MAX_OPS && !fz_empty(&in); n++) {
 		switch (fz_u8(&in) % 3) {
@@ -242,6 +274,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		FUZZ_CHECK(level == (ref_iir() != VUART_IIR_NONE));
 		FUZZ_CHECK(vuart_rx_room(&uart) == FIFO - ref.count);
+		check_window();
 	}
 	return 0;
 }

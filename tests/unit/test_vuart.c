@@ -38,9 +38,23 @@ static void rec_irq(struct vuart *u, bool level)
 	irqs[nr_irqs++] = level;
 }
 
+static uint8_t win_page[4096];
+static bool win_open;
+static unsigned nr_window_calls;
+
+static void rec_window(struct vuart *u, bool readable)
+{
+	assert_ptr_equal(u, &uart);
+	/* Only changes are reported. */
+	assert_true(readable != win_open || nr_window_calls == 0);
+	win_open = readable;
+	nr_window_calls++;
+}
+
 static const struct vuart_ops ops = {
 	.tx = rec_tx,
 	.irq = rec_irq,
+	.window = rec_window,
 };
 
 static int opaque_cookie;
@@ -48,7 +62,8 @@ static int opaque_cookie;
 static int setup(void **state)
 {
 	(void)state;
-	nr_tx = nr_irqs = 0;
+	nr_tx = nr_irqs = nr_window_calls = 0;
+	win_open = false;
 	echo = false;
 	memset(txbuf, 0, sizeof(txbuf));
 	vuart_init(&uart, &ops, &opaque_cookie);
@@ -516,6 +531,94 @@ static void test_null_ops(void **state)
 	assert_true(u.out);
 }
 
+/* ---- the read-only window ---- */
+
+static void attach_window(void)
+{
+	memset(win_page, 0xa5, sizeof(win_page));
+	vuart_set_window(&uart, win_page);
+}
+
+/*
+ * While open, the page reads as the registers do, and reading every
+ * register through the model changes nothing (so a load that skips the
+ * model loses nothing).
+ */
+static void assert_window_matches(void)
+{
+	unsigned irqs_before = nr_irqs, calls_before = nr_window_calls;
+
+	assert_true(win_open);
+	for (unsigned off = 0; off < 8; off++)
+		assert_int_equal(win_page[off], rd(off));
+	for (unsigned off = 8; off < sizeof(win_page); off++)
+		assert_int_equal(win_page[off], 0);
+	assert_int_equal(nr_irqs, irqs_before);
+	assert_int_equal(nr_window_calls, calls_before);
+	assert_true(win_open);
+}
+
+static void test_window_mirrors_registers(void **state)
+{
+	(void)state;
+	attach_window();
+	assert_int_equal(nr_window_calls, 1);
+	assert_window_matches();
+	wr(VUART_IER, VUART_IER_ERBFI | VUART_IER_ELSI);
+	wr(VUART_FCR, VUART_FCR_ENABLE);
+	wr(VUART_MCR, VUART_MCR_DTR | VUART_MCR_OUT2);
+	wr(VUART_SCR, 0x5a);
+	assert_window_matches();
+	wr(VUART_LCR, VUART_LCR_DLAB | 3);
+	wr(VUART_DLL, 0x12);
+	wr(VUART_DLM, 0x34);
+	assert_window_matches();
+	wr(VUART_LCR, 3);
+	wr(VUART_MCR, VUART_MCR_LOOP | VUART_MCR_RTS | VUART_MCR_OUT1);
+	assert_window_matches();
+	wr(VUART_MCR, 0);
+	wr(VUART_THR, 'x'); /* THR writes keep it open when ETBEI is off */
+	assert_int_equal(nr_tx, 1);
+	assert_window_matches();
+}
+
+static void test_window_closes_while_a_load_has_effects(void **state)
+{
+	(void)state;
+	attach_window();
+	/* A received byte: RBR pops it, LSR shows DR. */
+	push("ab");
+	assert_false(win_open);
+	assert_int_equal(rd(VUART_RBR), 'a');
+	assert_false(win_open);
+	assert_int_equal(rd(VUART_RBR), 'b');
+	assert_window_matches();
+	/* The THRE interrupt: an IIR read clears it. */
+	wr(VUART_IER, VUART_IER_ETBEI);
+	assert_false(win_open);
+	assert_int_equal(rd(VUART_IIR), VUART_IIR_THRI);
+	assert_window_matches();
+	wr(VUART_THR, 'y');
+	assert_false(win_open);
+	wr(VUART_IER, 0);
+	assert_window_matches();
+	/* An overrun: LSR reports OE once. */
+	for (unsigned i = 0; i <= VUART_RX_FIFO_SIZE; i++)
+		vuart_push_rx(&uart, 'z');
+	wr(VUART_FCR, VUART_FCR_ENABLE | VUART_FCR_CLEAR_RX);
+	assert_false(win_open);
+	assert_true(rd(VUART_LSR) & VUART_LSR_OE);
+	assert_window_matches();
+}
+
+static void test_no_window_no_window_calls(void **state)
+{
+	(void)state;
+	push("q");
+	assert_int_equal(rd(VUART_RBR), 'q');
+	assert_int_equal(nr_window_calls, 0);
+}
+
 #define T(f) cmocka_unit_test_setup(f, setup)
 
 int main(void)
@@ -539,6 +642,9 @@ int main(void)
 		T(test_tx_callback_may_reenter),
 		T(test_vdev_adapter),
 		T(test_null_ops),
+		T(test_window_mirrors_registers),
+		T(test_window_closes_while_a_load_has_effects),
+		T(test_no_window_no_window_calls),
 	};
 
 	return cmocka_run_group_tests_name("vuart", tests, NULL, NULL);
