@@ -10,15 +10,16 @@ static struct sbi_result base_handler(struct vcpu *v, unsigned long eid, unsigne
 {
 	(void)v;
 	(void)eid;
-	switch (fid) {
-	case SBI_BASE_GET_SPEC_VERSION:
+	/* What guests ask most, ahead of the jump table the switch compiles to. */
+	if (fid == SBI_BASE_PROBE_EXT)
+		return sbi_ret(SBI_SUCCESS, sbi_probe(args[0]));
+	if (fid == SBI_BASE_GET_SPEC_VERSION)
 		return sbi_ret(SBI_SUCCESS, SBI_SPEC_VERSION);
+	switch (fid) {
 	case SBI_BASE_GET_IMPL_ID:
 		return sbi_ret(SBI_SUCCESS, HYP_SBI_IMPL_ID);
 	case SBI_BASE_GET_IMPL_VERSION:
 		return sbi_ret(SBI_SUCCESS, HYP_IMPL_VERSION);
-	case SBI_BASE_PROBE_EXT:
-		return sbi_ret(SBI_SUCCESS, sbi_probe(args[0]));
 	case SBI_BASE_GET_MVENDORID:
 		return sbi_ret(SBI_SUCCESS, (long)platform.mvendorid);
 	case SBI_BASE_GET_MARCHID:
