@@ -11,22 +11,32 @@
 #include "sbi_defs.h"
 #include "vcpu.h"
 
+/*
+ * What a handler returns for the guest's a0 and a1 (SBI spec 3: a0 = error,
+ * a1 = value). Two longs come back in a0/a1 under the RISC-V calling
+ * convention, so no handler writes its result through memory.
+ */
 struct sbi_result {
 	long error;
 	long value;
 };
 
-enum sbi_action {
-	SBI_RETURN,	   /* a0 = error, a1 = value, step past the ecall */
-	SBI_RETURN_LEGACY, /* v0.1 call: a0 = value only */
-	SBI_NO_RETURN,	   /* the vCPU was stopped or reset: leave it alone */
-};
+/*
+ * Internal, never seen by a guest: the vCPU was stopped or reset, or its VM
+ * shut down; the dispatcher leaves its registers and sepc alone.
+ */
+#define SBI_NO_RETURN (-0x7ff)
+
+static inline struct sbi_result sbi_ret(long error, long value)
+{
+	return (struct sbi_result){error, value};
+}
 
 struct sbi_ext {
 	const char *name;
 	unsigned long eid_min, eid_max;
-	enum sbi_action (*handler)(struct vcpu *v, unsigned long eid, unsigned long fid,
-				   const unsigned long *args, struct sbi_result *out);
+	struct sbi_result (*handler)(struct vcpu *v, unsigned long eid, unsigned long fid,
+				     const unsigned long *args);
 	/* Optional: the value probe_extension returns (0 when unavailable). */
 	long (*probe)(unsigned long eid);
 };

@@ -5,38 +5,30 @@
 
 #define HYP_IMPL_VERSION 0x000100 /* 0.1.0 */
 
-static enum sbi_action base_handler(struct vcpu *v, unsigned long eid, unsigned long fid,
-				    const unsigned long *args, struct sbi_result *out)
+static struct sbi_result base_handler(struct vcpu *v, unsigned long eid, unsigned long fid,
+				      const unsigned long *args)
 {
 	(void)v;
 	(void)eid;
-	out->error = SBI_SUCCESS;
+	/* What guests ask most, ahead of the jump table the switch compiles to. */
+	if (fid == SBI_BASE_PROBE_EXT)
+		return sbi_ret(SBI_SUCCESS, sbi_probe(args[0]));
+	if (fid == SBI_BASE_GET_SPEC_VERSION)
+		return sbi_ret(SBI_SUCCESS, SBI_SPEC_VERSION);
 	switch (fid) {
-	case SBI_BASE_GET_SPEC_VERSION:
-		out->value = SBI_SPEC_VERSION;
-		break;
 	case SBI_BASE_GET_IMPL_ID:
-		out->value = HYP_SBI_IMPL_ID;
-		break;
+		return sbi_ret(SBI_SUCCESS, HYP_SBI_IMPL_ID);
 	case SBI_BASE_GET_IMPL_VERSION:
-		out->value = HYP_IMPL_VERSION;
-		break;
-	case SBI_BASE_PROBE_EXT:
-		out->value = sbi_probe(args[0]);
-		break;
+		return sbi_ret(SBI_SUCCESS, HYP_IMPL_VERSION);
 	case SBI_BASE_GET_MVENDORID:
-		out->value = (long)platform.mvendorid;
-		break;
+		return sbi_ret(SBI_SUCCESS, (long)platform.mvendorid);
 	case SBI_BASE_GET_MARCHID:
-		out->value = (long)platform.marchid;
-		break;
+		return sbi_ret(SBI_SUCCESS, (long)platform.marchid);
 	case SBI_BASE_GET_MIMPID:
-		out->value = (long)platform.mimpid;
-		break;
+		return sbi_ret(SBI_SUCCESS, (long)platform.mimpid);
 	default:
-		out->error = SBI_ERR_NOT_SUPPORTED;
+		return sbi_ret(SBI_ERR_NOT_SUPPORTED, 0);
 	}
-	return SBI_RETURN;
 }
 
 const struct sbi_ext sbi_ext_base = {

@@ -17,57 +17,49 @@ static void *dbcn_buffer(struct vcpu *v, unsigned long len, unsigned long lo, un
 	return guest_mem_ptr(&v->vm->mem, lo, len ? len : 1);
 }
 
-static void dbcn_write(struct vcpu *v, const unsigned long *args, struct sbi_result *out)
+static struct sbi_result dbcn_write(struct vcpu *v, const unsigned long *args)
 {
 	unsigned long n = MIN(args[0], (unsigned long)DBCN_MAX_CHUNK);
 	const char *buf = dbcn_buffer(v, n, args[1], args[2]);
 
-	if (!buf) {
-		out->error = SBI_ERR_INVALID_PARAM;
-		return;
-	}
+	if (!buf)
+		return sbi_ret(SBI_ERR_INVALID_PARAM, 0);
 	console_vm_write(v->vm, buf, n);
-	out->value = (long)n;
+	return sbi_ret(SBI_SUCCESS, (long)n);
 }
 
-static void dbcn_read(struct vcpu *v, const unsigned long *args, struct sbi_result *out)
+static struct sbi_result dbcn_read(struct vcpu *v, const unsigned long *args)
 {
 	unsigned long n = MIN(args[0], (unsigned long)DBCN_MAX_CHUNK), got = 0;
 	char *buf = dbcn_buffer(v, n, args[1], args[2]);
 	int c;
 
-	if (!buf) {
-		out->error = SBI_ERR_INVALID_PARAM;
-		return;
-	}
+	if (!buf)
+		return sbi_ret(SBI_ERR_INVALID_PARAM, 0);
 	/* cppcheck-suppress knownConditionTrueFalse ; 2.10 misreads MIN() of an unknown */
 	while (got < n && (c = console_vm_getc(v->vm)) >= 0)
 		buf[got++] = (char)c;
-	out->value = (long)got;
+	return sbi_ret(SBI_SUCCESS, (long)got);
 }
 
-static enum sbi_action dbcn_handler(struct vcpu *v, unsigned long eid, unsigned long fid,
-				    const unsigned long *args, struct sbi_result *out)
+static struct sbi_result dbcn_handler(struct vcpu *v, unsigned long eid, unsigned long fid,
+				      const unsigned long *args)
 {
 	char c;
 
 	(void)eid;
-	out->error = SBI_SUCCESS;
 	switch (fid) {
 	case SBI_DBCN_CONSOLE_WRITE:
-		dbcn_write(v, args, out);
-		break;
+		return dbcn_write(v, args);
 	case SBI_DBCN_CONSOLE_READ:
-		dbcn_read(v, args, out);
-		break;
+		return dbcn_read(v, args);
 	case SBI_DBCN_CONSOLE_WRITE_BYTE:
 		c = (char)(args[0] & 0xff);
 		console_vm_write(v->vm, &c, 1);
-		break;
+		return sbi_ret(SBI_SUCCESS, 0);
 	default:
-		out->error = SBI_ERR_NOT_SUPPORTED;
+		return sbi_ret(SBI_ERR_NOT_SUPPORTED, 0);
 	}
-	return SBI_RETURN;
 }
 
 const struct sbi_ext sbi_ext_dbcn = {

@@ -12,21 +12,18 @@
 #define HSM_SUSPEND_NON_RETENTIVE 0x80000000UL
 #define HSM_SUSPEND_NON_RETENTIVE_PLAT 0x90000000UL
 
-static void hsm_start(struct vcpu *v, const unsigned long *args, struct sbi_result *out)
+static long hsm_start(struct vcpu *v, const unsigned long *args)
 {
 	struct vm *vm = v->vm;
 
-	if (args[0] >= vm->ncpus) {
-		out->error = SBI_ERR_INVALID_PARAM;
-		return;
-	}
+	if (args[0] >= vm->ncpus)
+		return SBI_ERR_INVALID_PARAM;
 	/* The start address must be guest RAM the vCPU can fetch from. */
-	if (!guest_mem_ptr(&vm->mem, args[1], 4)) {
-		out->error = SBI_ERR_INVALID_ADDRESS;
-		return;
-	}
+	if (!guest_mem_ptr(&vm->mem, args[1], 4))
+		return SBI_ERR_INVALID_ADDRESS;
 	if (vcpu_hsm_start(&vm->vcpu[args[0]], args[1], args[2]))
-		out->error = SBI_ERR_ALREADY_AVAILABLE;
+		return SBI_ERR_ALREADY_AVAILABLE;
+	return SBI_SUCCESS;
 }
 
 static long hsm_status(const struct vcpu *t)
@@ -58,31 +55,25 @@ static long hsm_suspend(unsigned long type)
 	return SBI_ERR_NOT_SUPPORTED;
 }
 
-static enum sbi_action hsm_handler(struct vcpu *v, unsigned long eid, unsigned long fid,
-				   const unsigned long *args, struct sbi_result *out)
+static struct sbi_result hsm_handler(struct vcpu *v, unsigned long eid, unsigned long fid,
+				     const unsigned long *args)
 {
 	(void)eid;
-	out->error = SBI_SUCCESS;
 	switch (fid) {
 	case SBI_HSM_HART_START:
-		hsm_start(v, args, out);
-		break;
+		return sbi_ret(hsm_start(v, args), 0);
 	case SBI_HSM_HART_STOP:
 		vcpu_hsm_stop(v);
-		return SBI_NO_RETURN;
+		return sbi_ret(SBI_NO_RETURN, 0);
 	case SBI_HSM_HART_GET_STATUS:
 		if (args[0] >= v->vm->ncpus)
-			out->error = SBI_ERR_INVALID_PARAM;
-		else
-			out->value = hsm_status(&v->vm->vcpu[args[0]]);
-		break;
+			return sbi_ret(SBI_ERR_INVALID_PARAM, 0);
+		return sbi_ret(SBI_SUCCESS, hsm_status(&v->vm->vcpu[args[0]]));
 	case SBI_HSM_HART_SUSPEND:
-		out->error = hsm_suspend(args[0]);
-		break;
+		return sbi_ret(hsm_suspend(args[0]), 0);
 	default:
-		out->error = SBI_ERR_NOT_SUPPORTED;
+		return sbi_ret(SBI_ERR_NOT_SUPPORTED, 0);
 	}
-	return SBI_RETURN;
 }
 
 const struct sbi_ext sbi_ext_hsm = {

@@ -10,20 +10,19 @@ void sbi_send_vssip(struct vcpu *v, unsigned long targets)
 			vcpu_request(&v->vm->vcpu[i], VCPU_REQ_VSSIP);
 }
 
-static enum sbi_action ipi_handler(struct vcpu *v, unsigned long eid, unsigned long fid,
-				   const unsigned long *args, struct sbi_result *out)
+static struct sbi_result ipi_handler(struct vcpu *v, unsigned long eid, unsigned long fid,
+				     const unsigned long *args)
 {
 	unsigned long targets;
+	long err;
 
 	(void)eid;
-	if (fid != SBI_IPI_SEND_IPI) {
-		out->error = SBI_ERR_NOT_SUPPORTED;
-		return SBI_RETURN;
-	}
-	out->error = sbi_error(sbi_hart_mask(v->vm->ncpus, args[0], args[1], &targets));
-	if (!out->error)
+	if (fid != SBI_IPI_SEND_IPI)
+		return sbi_ret(SBI_ERR_NOT_SUPPORTED, 0);
+	err = sbi_error(sbi_hart_mask(v->vm->ncpus, args[0], args[1], &targets));
+	if (!err)
 		sbi_send_vssip(v, targets);
-	return SBI_RETURN;
+	return sbi_ret(err, 0);
 }
 
 const struct sbi_ext sbi_ext_ipi = {

@@ -43,40 +43,42 @@ static long legacy_ipi_or_fence(struct vcpu *v, unsigned long eid, unsigned long
 	return SBI_SUCCESS;
 }
 
-static enum sbi_action legacy_handler(struct vcpu *v, unsigned long eid, unsigned long fid,
-				      const unsigned long *args, struct sbi_result *out)
+static long legacy_call(struct vcpu *v, unsigned long eid, const unsigned long *args)
 {
 	char c;
 
-	(void)fid;
-	out->value = 0;
 	switch (eid) {
 	case SBI_EXT_0_1_SET_TIMER:
 		vcpu_set_timer(v, args[0]);
-		break;
+		return 0;
 	case SBI_EXT_0_1_CONSOLE_PUTCHAR:
 		c = (char)args[0];
 		console_vm_write(v->vm, &c, 1);
-		break;
+		return 0;
 	case SBI_EXT_0_1_CONSOLE_GETCHAR:
-		out->value = console_vm_getc(v->vm);
-		break;
+		return console_vm_getc(v->vm);
 	case SBI_EXT_0_1_CLEAR_IPI:
 		vcpu_clear_ipi(v);
-		break;
+		return 0;
 	case SBI_EXT_0_1_SEND_IPI:
 	case SBI_EXT_0_1_REMOTE_FENCE_I:
 	case SBI_EXT_0_1_REMOTE_SFENCE_VMA:
 	case SBI_EXT_0_1_REMOTE_SFENCE_VMA_ASID:
-		out->value = legacy_ipi_or_fence(v, eid, args[0]);
-		break;
+		return legacy_ipi_or_fence(v, eid, args[0]);
 	case SBI_EXT_0_1_SHUTDOWN:
 		vm_shutdown(v->vm, false);
 		return SBI_NO_RETURN;
 	default:
-		out->value = SBI_ERR_NOT_SUPPORTED;
+		return SBI_ERR_NOT_SUPPORTED;
 	}
-	return SBI_RETURN_LEGACY;
+}
+
+/* A v0.1 call returns in a0 only (SBI spec 5): a1 goes back as the guest had it. */
+static struct sbi_result legacy_handler(struct vcpu *v, unsigned long eid, unsigned long fid,
+					const unsigned long *args)
+{
+	(void)fid;
+	return sbi_ret(legacy_call(v, eid, args), (long)args[1]);
 }
 
 const struct sbi_ext sbi_ext_legacy = {

@@ -13,10 +13,11 @@
 #define SBI_RFENCE_SFENCE_VMA 1
 #define SBI_RFENCE_SFENCE_VMA_ASID 2
 
-static enum sbi_action rfence_handler(struct vcpu *v, unsigned long eid, unsigned long fid,
-				      const unsigned long *args, struct sbi_result *out)
+static struct sbi_result rfence_handler(struct vcpu *v, unsigned long eid, unsigned long fid,
+					const unsigned long *args)
 {
 	unsigned long targets, req;
+	long err;
 
 	(void)eid;
 	switch (fid) {
@@ -28,13 +29,12 @@ static enum sbi_action rfence_handler(struct vcpu *v, unsigned long eid, unsigne
 		req = VCPU_REQ_VVMA;
 		break;
 	default:
-		out->error = SBI_ERR_NOT_SUPPORTED;
-		return SBI_RETURN;
+		return sbi_ret(SBI_ERR_NOT_SUPPORTED, 0);
 	}
-	out->error = sbi_error(sbi_hart_mask(v->vm->ncpus, args[0], args[1], &targets));
-	if (!out->error)
+	err = sbi_error(sbi_hart_mask(v->vm->ncpus, args[0], args[1], &targets));
+	if (!err)
 		vcpu_remote_fence(v, targets, req);
-	return SBI_RETURN;
+	return sbi_ret(err, 0);
 }
 
 const struct sbi_ext sbi_ext_rfence = {

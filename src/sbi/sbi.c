@@ -3,17 +3,38 @@
 #include "sbi.h"
 #include "lib.h"
 
+/* Table index = stats slot; the first four are the calls a running guest makes most. */
+enum { SLOT_BASE, SLOT_TIME, SLOT_IPI, SLOT_RFENCE, SLOT_HSM, SLOT_SRST, SLOT_DBCN, SLOT_LEGACY };
+
 static const struct sbi_ext *const sbi_exts[] = {
-	&sbi_ext_base, &sbi_ext_time, &sbi_ext_ipi,  &sbi_ext_rfence,
-	&sbi_ext_hsm,  &sbi_ext_srst, &sbi_ext_dbcn, &sbi_ext_legacy,
+	[SLOT_BASE] = &sbi_ext_base, [SLOT_TIME] = &sbi_ext_time,
+	[SLOT_IPI] = &sbi_ext_ipi,   [SLOT_RFENCE] = &sbi_ext_rfence,
+	[SLOT_HSM] = &sbi_ext_hsm,   [SLOT_SRST] = &sbi_ext_srst,
+	[SLOT_DBCN] = &sbi_ext_dbcn, [SLOT_LEGACY] = &sbi_ext_legacy,
 };
 
 _Static_assert(ARRAY_SIZE(sbi_exts) < STATS_SBI_SLOTS, "one stats slot per extension");
 
-static unsigned find_index(unsigned long eid)
+/*
+ * The table index of eid, ARRAY_SIZE(sbi_exts) when none has it. The
+ * frequent extensions are found by their id alone, without the walk.
+ */
+static inline unsigned find_index(unsigned long eid)
 {
 	unsigned i;
 
+	switch (eid) {
+	case SBI_EXT_BASE:
+		return SLOT_BASE;
+	case SBI_EXT_TIME:
+		return SLOT_TIME;
+	case SBI_EXT_IPI:
+		return SLOT_IPI;
+	case SBI_EXT_RFENCE:
+		return SLOT_RFENCE;
+	default:
+		break;
+	}
 	for (i = 0; i < ARRAY_SIZE(sbi_exts); i++)
 		if (eid >= sbi_exts[i]->eid_min && eid <= sbi_exts[i]->eid_max)
 			break;
@@ -36,11 +57,11 @@ const char *sbi_ext_name(unsigned slot)
 
 long sbi_probe(unsigned long eid)
 {
-	const struct sbi_ext *ext = sbi_find_ext(eid);
+	unsigned i = find_index(eid);
 
-	if (!ext)
+	if (i >= ARRAY_SIZE(sbi_exts))
 		return 0;
-	return ext->probe ? ext->probe(eid) : 1;
+	return sbi_exts[i]->probe ? sbi_exts[i]->probe(eid) : 1;
 }
 
 long sbi_error(int hyp_err)
@@ -85,22 +106,18 @@ int sbi_hart_mask(unsigned ncpus, unsigned long mask, unsigned long base, unsign
 void sbi_handle_ecall(struct vcpu *v)
 {
 	unsigned long *x = v->guest.x;
-	unsigned i = find_index(x[REG_A7]);
+	unsigned long eid = x[REG_A7];
+	unsigned i = find_index(eid);
 	struct sbi_result r = {SBI_ERR_NOT_SUPPORTED, 0};
-	enum sbi_action act = SBI_RETURN;
 
 	/* The one count of an SBI exit: stats.c adds them to the exits. */
 	v->stats.sbi[i]++;
 	if (i < ARRAY_SIZE(sbi_exts))
-		act = sbi_exts[i]->handler(v, x[REG_A7], x[REG_A6], &x[REG_A0], &r);
-	if (act == SBI_NO_RETURN)
+		r = sbi_exts[i]->handler(v, eid, x[REG_A6], &x[REG_A0]);
+	if (r.error == SBI_NO_RETURN)
 		return;
-	if (act == SBI_RETURN_LEGACY) {
-		x[REG_A0] = (unsigned long)r.value;
-	} else {
-		x[REG_A0] = (unsigned long)r.error;
-		x[REG_A1] = (unsigned long)r.value;
-	}
+	x[REG_A0] = (unsigned long)r.error;
+	x[REG_A1] = (unsigned long)r.value;
 	/* ecall is always 4 bytes: there is no compressed form. */
 	v->guest.sepc += 4;
 }

@@ -16,22 +16,22 @@ static long check_reset_args(unsigned long type, unsigned long reason)
 	return SBI_SUCCESS;
 }
 
-static enum sbi_action srst_handler(struct vcpu *v, unsigned long eid, unsigned long fid,
-				    const unsigned long *args, struct sbi_result *out)
+static struct sbi_result srst_handler(struct vcpu *v, unsigned long eid, unsigned long fid,
+				      const unsigned long *args)
 {
+	long err;
+
 	(void)eid;
-	if (fid != SBI_SRST_RESET) {
-		out->error = SBI_ERR_NOT_SUPPORTED;
-		return SBI_RETURN;
-	}
-	out->error = check_reset_args(args[0], args[1]);
-	if (out->error)
-		return SBI_RETURN;
+	if (fid != SBI_SRST_RESET)
+		return sbi_ret(SBI_ERR_NOT_SUPPORTED, 0);
+	err = check_reset_args(args[0], args[1]);
+	if (err)
+		return sbi_ret(err, 0);
 	if (args[0] == SBI_SRST_TYPE_SHUTDOWN)
 		vm_shutdown(v->vm, args[1] == SBI_SRST_REASON_SYSFAIL);
 	else
 		vm_reboot(v);
-	return SBI_NO_RETURN;
+	return sbi_ret(SBI_NO_RETURN, 0);
 }
 
 const struct sbi_ext sbi_ext_srst = {

@@ -2,17 +2,14 @@
 /* TIME extension (SBI spec ch. 6). */
 #include "sbi.h"
 
-static enum sbi_action time_handler(struct vcpu *v, unsigned long eid, unsigned long fid,
-				    const unsigned long *args, struct sbi_result *out)
+static struct sbi_result time_handler(struct vcpu *v, unsigned long eid, unsigned long fid,
+				      const unsigned long *args)
 {
 	(void)eid;
-	if (fid != SBI_TIME_SET_TIMER) {
-		out->error = SBI_ERR_NOT_SUPPORTED;
-		return SBI_RETURN;
-	}
+	if (fid != SBI_TIME_SET_TIMER)
+		return sbi_ret(SBI_ERR_NOT_SUPPORTED, 0);
 	vcpu_set_timer(v, args[0]);
-	out->error = SBI_SUCCESS;
-	return SBI_RETURN;
+	return sbi_ret(SBI_SUCCESS, 0);
 }
 
 const struct sbi_ext sbi_ext_time = {

@@ -243,10 +243,47 @@ static void test_find_ext_by_eid(void **state)
 	(void)state;
 	assert_ptr_equal(sbi_find_ext(SBI_EXT_BASE), &sbi_ext_base);
 	assert_ptr_equal(sbi_find_ext(SBI_EXT_TIME), &sbi_ext_time);
+	assert_ptr_equal(sbi_find_ext(SBI_EXT_IPI), &sbi_ext_ipi);
+	assert_ptr_equal(sbi_find_ext(SBI_EXT_RFENCE), &sbi_ext_rfence);
+	assert_ptr_equal(sbi_find_ext(SBI_EXT_HSM), &sbi_ext_hsm);
 	assert_ptr_equal(sbi_find_ext(SBI_EXT_SRST), &sbi_ext_srst);
 	assert_ptr_equal(sbi_find_ext(SBI_EXT_DBCN), &sbi_ext_dbcn);
 	assert_ptr_equal(sbi_find_ext(SBI_EXT_0_1_SHUTDOWN), &sbi_ext_legacy);
 	assert_null(sbi_find_ext(0x12345678));
+}
+
+/*
+ * Each call counts once, in the stats slot named after its extension: the
+ * ids found without the table walk (BASE, TIME, IPI, RFENCE) as the others.
+ */
+static void test_calls_counted_by_extension(void **state)
+{
+	static const struct {
+		unsigned long eid, fid;
+		const char *name;
+	} calls[] = {
+		{SBI_EXT_BASE, SBI_BASE_GET_SPEC_VERSION, "base"},
+		{SBI_EXT_TIME, 99, "time"},
+		{SBI_EXT_IPI, 99, "ipi"},
+		{SBI_EXT_RFENCE, 99, "rfence"},
+		{SBI_EXT_HSM, 99, "hsm"},
+		{SBI_EXT_SRST, 99, "srst"},
+		{SBI_EXT_DBCN, 99, "dbcn"},
+		{SBI_EXT_0_1_CONSOLE_GETCHAR, 0, "legacy"},
+		{EID_PMU, 0, "unknown"},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(calls); i++) {
+		unsigned long before[STATS_SBI_SLOTS];
+		const char *name;
+
+		memcpy(before, v.stats.sbi, sizeof(before));
+		ecall(calls[i].eid, calls[i].fid, 0, 0, 0);
+		for (unsigned slot = 0; (name = sbi_ext_name(slot)) != NULL; slot++)
+			assert_int_equal(v.stats.sbi[slot],
+					 before[slot] + !strcmp(name, calls[i].name));
+	}
 }
 
 /* ---- TIME ---- */
@@ -580,6 +617,7 @@ int main(void)
 		SBI_TEST(test_unknown_extension_not_supported_and_stepped),
 		SBI_TEST(test_unoffered_extensions_not_supported),
 		SBI_TEST(test_find_ext_by_eid),
+		SBI_TEST(test_calls_counted_by_extension),
 		SBI_TEST(test_time_set_timer_reaches_vcpu),
 		SBI_TEST(test_time_set_timer_max_value_passes_through),
 		SBI_TEST(test_time_unknown_function_not_supported),

@@ -9,7 +9,7 @@
  * returns as from a normal call.
  *
  * An SBI call (ecall from VS) saves only what the C code may clobber:
- * ra, sp, tp, t0-t6 and a0-a7, and goes straight to vcpu_handle_ecall.
+ * ra, sp, tp, t0-t6 and a0-a7, and goes straight to sbi_handle_ecall.
  * The guest's gp and s0-s11 stay in the registers, preserved by the C
  * calling convention, and are never read by the SBI handlers. Every other
  * exit saves and restores all registers, since emulating a load may write
