@@ -4,6 +4,8 @@
  * poke at fixed addresses: a PLIC, an ns16550a UART, the test finisher and
  * eight empty virtio-mmio slots. This file wires the models to the vCPUs
  * (vPLIC output -> VSEIP) and to the console (UART bytes <-> the one UART).
+ * A host device passed through at the address of the UART or of a virtio
+ * slot (the real console UART, a virtio device) takes the model's place.
  */
 #include "vm_devices.h"
 #include "console.h"
@@ -94,7 +96,7 @@ int vm_devices_create(struct vm *vm, char *err, size_t errlen)
 	vm_devices_reset(vm);
 	r = add(vm, &vm->plic_dev, "PLIC", VPLIC_BASE, VPLIC_SIZE, &vplic_vdev_ops, &vm->plic, err,
 		errlen);
-	if (!r)
+	if (!r && !passthrough_covers(vm, VUART_BASE, VUART_SIZE))
 		r = add(vm, &vm->uart_dev, "UART", VUART_BASE, VUART_SIZE, &uart_vdev_ops,
 			&vm->uart, err, errlen);
 	if (!r)
