@@ -35,6 +35,9 @@ CONFIG_1 = os.path.join(ROOT, "configs", "bench.dts")
 CONFIG_2 = os.path.join(ROOT, "configs", "bench-2.dts")
 LINUX_DTS = os.path.join(ROOT, "bench", "linux-smoke.dts")
 LINUX_DTS_2 = os.path.join(ROOT, "bench", "linux-smoke-2.dts")
+# bench/linux-smoke.dts with the host's console UART passed through.
+LINUX_DTS_CONSOLE = os.path.join(ROOT, "bench", "linux-smoke-console.dts")
+CONSOLE_LABEL = "Linux, console passed through"
 LINUX_IMAGE = os.path.join(BUILD, "linux", "Image")
 LINUX_INITRD = os.path.join(BUILD, "linux", "initramfs.cpio.gz")
 LINUX_APPEND = "console=ttyS0 hyp.test=smoke"
@@ -301,18 +304,27 @@ def linux_hyp_cmd(dtb, extra=()):
     return cmd + ["--", *extra] if extra else cmd
 
 
-def linux_pairs(tag, runs, native_cmd, hyp_cmd, problems):
-    """Alternating native and hypervisor Linux boots; failures go to problems."""
-    native, hyp = [], []
+def linux_boots(tag, runs, native_cmd, hyp_cmds, problems):
+    """Native and hypervisor Linux boots in turn, run after run, so each
+    kind sees the same noise; hyp_cmds: {name suffix: command}. Returns the
+    native runs and {suffix: hypervisor runs}; failures go to problems."""
+    native, hyp = [], {suffix: [] for suffix in hyp_cmds}
     for i in range(runs):
         log("Linux%s runs %d/%d" % (" (%s harts)" % tag if tag else "", i + 1, runs))
         native.append(run_linux("linux%s-native-%d" % (tag, i + 1), native_cmd))
-        hyp.append(run_linux("linux%s-hyp-%d" % (tag, i + 1), hyp_cmd))
-    for r in native + hyp:
+        for suffix, cmd in hyp_cmds.items():
+            hyp[suffix].append(run_linux("linux%s-hyp%s-%d" % (tag, suffix, i + 1), cmd))
+    for r in native + [r for runs_of in hyp.values() for r in runs_of]:
         if not r["ok"]:
             problems.append("%s: no `smoke: PASS` or exit status %s, see %s" % (
                 r["name"], r["status"], os.path.relpath(log_path(r["name"]), ROOT)))
     return native, hyp
+
+
+def linux_pairs(tag, runs, native_cmd, hyp_cmd, problems):
+    """Alternating native and hypervisor Linux boots; failures go to problems."""
+    native, hyp = linux_boots(tag, runs, native_cmd, {"": hyp_cmd}, problems)
+    return native, hyp[""]
 
 
 def disk_boots(runs):
@@ -642,11 +654,17 @@ def main(argv):
     elif not (os.path.exists(LINUX_IMAGE) and os.path.exists(LINUX_INITRD)):
         linux_note = "Linux: not measured (no build/linux/Image; run linux/build.sh)."
     else:
+        # One vCPU, with the emulated console and with the host's UART
+        # passed through, against the same native boots.
         dtb = compile_linux_config()
-        lin_n, lin_h = linux_pairs("", args.runs, linux_native_cmd(), linux_hyp_cmd(dtb),
-                                   problems)
-        rows += linux_rows(lin_n, lin_h)
-        results["linux"] = {"native": lin_n, "hypervisor": lin_h}
+        dtb_console = compile_linux_config(LINUX_DTS_CONSOLE, "linux-smoke-console.dtb")
+        lin_n, lin = linux_boots("", args.runs, linux_native_cmd(),
+                                 {"": linux_hyp_cmd(dtb), "-console": linux_hyp_cmd(dtb_console)},
+                                 problems)
+        rows += linux_rows(lin_n, lin[""])
+        rows += linux_rows(lin_n, lin["-console"], CONSOLE_LABEL, ("kernel_to_init", "pass"))
+        results["linux"] = {"native": lin_n, "hypervisor": lin[""]}
+        results["linux_console"] = {"native": lin_n, "hypervisor": lin["-console"]}
         # Two vCPUs, each on its own hart (vCPUs are pinned: there is no
         # "two on one"), against the same kernel natively with -smp 2.
         dtb2 = compile_linux_config(LINUX_DTS_2, "linux-smoke-2.dtb")

@@ -3,6 +3,7 @@
 #include "../arch/riscv/sbi_ecall.h"
 #include "../drivers/uart8250.h"
 #include "lib.h"
+#include "platform.h"
 #include "spinlock.h"
 #include "stats.h"
 #include "vm.h"
@@ -11,6 +12,14 @@
 static struct uart8250 uart;
 static bool have_uart;
 static bool prefixing;
+/*
+ * A VM the UART is passed through to (docs/design.md, "Consoles"): the
+ * hypervisor then only writes to it, never reads it or sets IER, and never
+ * waits for it longer than UART_SHARED_WAIT_HZ allows.
+ */
+static const struct vm *uart_owner;
+#define UART_SHARED_WAIT_HZ 50 /* 20 ms: a 16-byte FIFO at 9600 baud drains in 17 */
+static bool uart_stuck;	       /* the last byte timed out: do not wait again */
 static spinlock_t console_lock = SPINLOCK_INIT;
 /* Who wrote last, and whether their line is still open. */
 static const struct vm *last_writer;
@@ -36,12 +45,27 @@ void console_set_prefixing(int on)
 	prefixing = on;
 }
 
+/*
+ * With a guest driving the UART too, a byte that cannot go out (DLAB or
+ * loopback set, THRE not seen in time) is dropped; after one timeout the
+ * next bytes do not wait until one gets through again.
+ */
+static void shared_putc(char c)
+{
+	uint64_t wait = uart_stuck ? 0 : platform.timebase / UART_SHARED_WAIT_HZ;
+
+	if (!uart8250_tx_diverted(&uart))
+		uart_stuck = !uart8250_putc_bounded(&uart, c, wait);
+}
+
 static void raw_putc(char c)
 {
-	if (have_uart)
-		uart8250_putc(&uart, c);
-	else
+	if (!have_uart)
 		sbi_legacy_putchar(c);
+	else if (uart_owner)
+		shared_putc(c);
+	else
+		uart8250_putc(&uart, c);
 }
 
 static void raw_puts(const char *s)
@@ -208,7 +232,7 @@ void console_rx_interrupt(void)
 {
 	int c;
 
-	if (!have_uart)
+	if (!have_uart || uart_owner)
 		return;
 	for (;;) {
 		spin_lock(&console_lock);
@@ -222,6 +246,20 @@ void console_rx_interrupt(void)
 
 void console_enable_rx_interrupt(void)
 {
-	if (have_uart)
+	if (have_uart && !uart_owner)
 		uart8250_enable_rx_irq(&uart);
+}
+
+void console_give_uart(const struct vm *vm)
+{
+	if (!have_uart)
+		return;
+	hyp_printf("hypocaust: VM %u \"%s\" owns the console UART (passed through): its input "
+		   "and interrupt go to it, the hypervisor only writes; Ctrl-A is off\n",
+		   vm->id, vm_name(vm));
+	spin_lock(&console_lock);
+	uart_owner = vm;
+	/* Its output no longer comes here: the others' lines go out whole. */
+	focus = vm;
+	spin_unlock(&console_lock);
 }

@@ -13,7 +13,7 @@
 #define UART_CLOCK_HZ 3686400 /* what QEMU virt advertises */
 #define IRQ_M_EXT 11
 #define IRQ_S_EXT 9
-#define GUEST_UART_PATH "/soc/serial@10000000"
+#define GUEST_UART_NAME "serial@10000000"
 
 /* String lists: sizeof counts every NUL, the last one included. */
 static const char plic_compat[] = "sifive,plic-1.0.0\0riscv,plic0";
@@ -83,11 +83,15 @@ static int add_memory(void *fdt, const struct vm_config *c)
 	return 0;
 }
 
-static int add_chosen(void *fdt, const struct vm_config *c, const struct boot_info *bi)
+static int add_chosen(void *fdt, const struct vm_config *c, const struct boot_info *bi,
+		      const struct guest_fdt_host *h)
 {
+	char uart[64];
+
+	snprintf(uart, sizeof(uart), "/soc/%s", h->uart_name ? h->uart_name : GUEST_UART_NAME);
 	TRY(fdt_begin_node(fdt, "chosen"));
 	if (c->console == VM_CONSOLE_UART)
-		TRY(fdt_property_string(fdt, "stdout-path", GUEST_UART_PATH));
+		TRY(fdt_property_string(fdt, "stdout-path", uart));
 	if (c->bootargs)
 		TRY(fdt_property_string(fdt, "bootargs", c->bootargs));
 	if (bi->initrd_end > bi->initrd_start) {
@@ -122,7 +126,7 @@ static int add_plic(void *fdt, unsigned ncpus)
 
 static int add_uart(void *fdt)
 {
-	TRY(fdt_begin_node(fdt, "serial@10000000"));
+	TRY(fdt_begin_node(fdt, GUEST_UART_NAME));
 	TRY(fdt_property_u32(fdt, "interrupts", 10));
 	TRY(fdt_property_u32(fdt, "interrupt-parent", PLIC_PHANDLE));
 	TRY(fdt_property_u32(fdt, "clock-frequency", UART_CLOCK_HZ));
@@ -185,7 +189,8 @@ static int add_soc(void *fdt, const struct vm_config *c, const struct guest_fdt_
 	TRY(fdt_property_string(fdt, "compatible", "simple-bus"));
 	TRY(fdt_property(fdt, "ranges", "", 0));
 	TRY(add_finisher(fdt));
-	TRY(add_uart(fdt));
+	if (!h->uart_name)
+		TRY(add_uart(fdt));
 	TRY(add_plic(fdt, c->ncpus));
 	for (unsigned i = 0; i < h->ndevices; i++)
 		TRY(copy_device(fdt, h->dtb, h->device_nodes[i]));
@@ -202,7 +207,7 @@ static int generate(const struct vm_config *c, const struct boot_info *bi,
 	TRY(fdt_property_u32(buf, "#size-cells", 2));
 	TRY(fdt_property_string(buf, "compatible", "riscv-virtio"));
 	TRY(fdt_property_string(buf, "model", "hypocaust,vm"));
-	TRY(add_chosen(buf, c, bi));
+	TRY(add_chosen(buf, c, bi, h));
 	TRY(add_memory(buf, c));
 	TRY(add_cpus(buf, c, h));
 	TRY(add_soc(buf, c, h));

@@ -2,7 +2,8 @@
 /*
  * Host interrupts: the hypervisor owns the host PLIC. The console UART's
  * interrupt goes to the boot hart's S context; each one is claimed,
- * handled and completed here.
+ * handled and completed here. A UART passed through to a VM is that VM's
+ * device like any other: the hypervisor then takes no interrupt of its own.
  */
 #include "host_irq.h"
 #include "../arch/riscv/csr.h"
@@ -43,8 +44,10 @@ void host_irq_init_boot_hart(unsigned long hartid)
 		return;
 	plic_init(platform.plic_base);
 	route_passthrough();
+	if (!platform.uart_irq || passthrough_irq_owner(platform.uart_irq))
+		return;
 	console_ctx = platform.plic_s_context[hartid];
-	if (console_ctx < 0 || !platform.uart_irq)
+	if (console_ctx < 0)
 		return;
 	plic_set_priority(platform.uart_irq, 1);
 	plic_set_threshold(console_ctx, 0);

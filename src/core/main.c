@@ -127,6 +127,15 @@ static void create_vms(void)
 		   (unsigned long long)(page_alloc_free_bytes() / MiB));
 }
 
+/* A VM given the host's console UART (`devices`) owns it from here on. */
+static void hand_over_console(void)
+{
+	struct vm *owner = platform.uart_base ? passthrough_mmio_owner(platform.uart_base) : NULL;
+
+	if (owner)
+		console_give_uart(owner);
+}
+
 static void start_harts(unsigned long boot_hart)
 {
 	for (unsigned i = 0; i < platform.harts.count; i++) {
@@ -161,6 +170,7 @@ void boot_main(unsigned long hartid, const void *dtb)
 		boot_fail(err);
 	create_vms();
 	console_set_prefixing(nr_vms > 1);
+	hand_over_console();
 	host_irq_init_boot_hart(hartid);
 	start_harts(hartid);
 	for (unsigned i = 0; i < nr_vms; i++)

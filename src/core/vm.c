@@ -84,8 +84,17 @@ static int create_memory(struct vm *vm, char *err, size_t errlen)
 static int load_images(struct vm *vm, char *err, size_t errlen)
 {
 	int nodes[VM_MAX_DEVICES];
+	const struct pt_device *uart = passthrough_device_at(vm, VUART_BASE, VUART_SIZE);
 	struct guest_fdt_host h = {
-		platform.isa, platform.mmu_type, platform.timebase, platform.dtb, nodes, vm->npt};
+		.isa = platform.isa,
+		.mmu_type = platform.mmu_type,
+		.timebase = platform.timebase,
+		.dtb = platform.dtb,
+		.device_nodes = nodes,
+		.ndevices = vm->npt,
+		/* The host's UART passed through stands in for the virtual one. */
+		.uart_name = uart ? passthrough_node_name(uart) : NULL,
+	};
 	void *fdt;
 	int r;
 

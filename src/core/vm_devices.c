@@ -4,6 +4,8 @@
  * poke at fixed addresses: a PLIC, an ns16550a UART, the test finisher and
  * eight empty virtio-mmio slots. This file wires the models to the vCPUs
  * (vPLIC output -> VSEIP) and to the console (UART bytes <-> the one UART).
+ * A host device passed through at the address of the UART or of a virtio
+ * slot (the real console UART, a virtio device) takes the model's place.
  */
 #include "vm_devices.h"
 #include "console.h"
@@ -206,11 +208,13 @@ int vm_devices_create(struct vm *vm, char *err, size_t errlen)
 		errlen);
 	if (!r)
 		r = create_plic_windows(vm, err, errlen);
-	if (!r)
+	/* A VM that owns the console UART (passed through) gets no model. */
+	if (!r && !passthrough_covers(vm, VUART_BASE, VUART_SIZE)) {
 		r = add(vm, &vm->uart_dev, "UART", VUART_BASE, VUART_SIZE, &uart_vdev_ops,
 			&vm->uart, err, errlen);
-	if (!r)
-		r = create_uart_window(vm, err, errlen);
+		if (!r)
+			r = create_uart_window(vm, err, errlen);
+	}
 	if (!r)
 		r = add(vm, &vm->finisher, "test finisher", FINISHER_BASE, FINISHER_SIZE,
 			&finisher_ops, vm, err, errlen);

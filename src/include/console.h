@@ -25,5 +25,10 @@ void console_sbi_input(struct vm *vm, uint8_t c);
 /* The host UART has input: routes it to the VM in focus (Ctrl-A N switches). */
 void console_rx_interrupt(void);
 void console_enable_rx_interrupt(void);
+/*
+ * The UART is passed through to vm: from here on the hypervisor only
+ * writes to it (bounded, see console.c) and takes no input.
+ */
+void console_give_uart(const struct vm *vm);
 
 #endif

@@ -13,6 +13,12 @@ struct guest_fdt_host {
 	const void *dtb;	 /* the host DT, for passthrough nodes */
 	const int *device_nodes; /* their offsets in it */
 	unsigned ndevices;
+	/*
+	 * The name of the passed-through device at the virtual UART's address
+	 * (the host's console UART), or NULL: its copied node then stands in
+	 * for the virtual UART, and stdout-path names it.
+	 */
+	const char *uart_name;
 };
 
 /*

@@ -28,7 +28,13 @@ struct pt_device {
 int passthrough_create(struct vm *vm, char *err, size_t errlen);
 /* True when [base, base+size) is MMIO of a device passed through to vm. */
 bool passthrough_covers(const struct vm *vm, uint64_t base, uint64_t size);
+/* The device of vm whose MMIO overlaps [base, base+size), or NULL. */
+const struct pt_device *passthrough_device_at(const struct vm *vm, uint64_t base, uint64_t size);
+/* Its node's name in the host DT ("serial@10000000"), as the guest DT has it under /soc. */
+const char *passthrough_node_name(const struct pt_device *d);
 /* The VM that owns host interrupt src, or NULL. */
 struct vm *passthrough_irq_owner(unsigned src);
+/* The VM a device mapping host address addr is passed through to, or NULL. */
+struct vm *passthrough_mmio_owner(uint64_t addr);
 
 #endif

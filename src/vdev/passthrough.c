@@ -100,10 +100,28 @@ int passthrough_create(struct vm *vm, char *err, size_t errlen)
 	return HYP_OK;
 }
 
-bool passthrough_covers(const struct vm *vm, uint64_t base, uint64_t size)
+const struct pt_device *passthrough_device_at(const struct vm *vm, uint64_t base, uint64_t size)
 {
 	for (unsigned i = 0; i < vm->npt; i++)
 		if (ranges_overlap(base, size, vm->pt[i].base, vm->pt[i].size))
-			return true;
-	return false;
+			return &vm->pt[i];
+	return NULL;
+}
+
+const char *passthrough_node_name(const struct pt_device *d)
+{
+	return fdt_get_name(platform.dtb, d->node, NULL);
+}
+
+bool passthrough_covers(const struct vm *vm, uint64_t base, uint64_t size)
+{
+	return passthrough_device_at(vm, base, size) != NULL;
+}
+
+struct vm *passthrough_mmio_owner(uint64_t addr)
+{
+	for (unsigned i = 0; i < nr_vms; i++)
+		if (passthrough_covers(&vms[i], addr, 1))
+			return &vms[i];
+	return NULL;
 }

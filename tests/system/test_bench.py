@@ -121,6 +121,43 @@ def test_disk_parser_takes_the_exits_between_the_two_snapshots():
     assert diskbench.summary([dict(p, ok=False)]) is None
 
 
+def test_console_rows_share_the_native_boots(monkeypatch):
+    """The console-passed-through rows: their own hypervisor boots, the same
+    native boots as the Linux rows, interleaved run by run."""
+    order = []
+
+    # (kernel start -> init, QEMU start -> smoke: PASS) per kind of boot.
+    times = {"native": (0.2, 1.0), "hyp": (0.4, 2.0), "hyp-console": (0.25, 1.1)}
+
+    def fake_run_linux(name, cmd):
+        order.append(name)
+        kind = name.split("-", 1)[1].rsplit("-", 1)[0]
+        hyp = kind != "native"
+        return {"name": name, "status": 0, "seconds": 3.0, "ok": True, "up": 0.5,
+                "kernel_to_init": times[kind][0], "pass": times[kind][1],
+                "exits": {"exits": 900, "PLIC": 500, "sbi": 200} if hyp else None}
+
+    monkeypatch.setattr(benchlib, "run_linux", fake_run_linux)
+    problems = []
+    native, hyp = benchlib.linux_boots("", 2, ["n"], {"": ["h"], "-console": ["c"]}, problems)
+    assert problems == []
+    assert order == ["linux-native-1", "linux-hyp-1", "linux-hyp-console-1",
+                     "linux-native-2", "linux-hyp-2", "linux-hyp-console-2"]
+    rows = benchlib.linux_rows(native, hyp["-console"], benchlib.CONSOLE_LABEL,
+                               ("kernel_to_init", "pass"))
+    assert [r[0] for r in rows] == [
+        "Linux, console passed through: kernel start → init, s (printed by init) "
+        "(median of 2 runs, wall clock)",
+        "Linux, console passed through: QEMU start → `smoke: PASS`, s "
+        "(median of 2 runs, wall clock)"]
+    assert rows[0][1:4] == ["0.200", "0.250", "1.250"]
+    assert rows[1][1:4] == ["1.000", "1.100", "1.100"]
+    assert rows[1][4] == "900: PLIC 500"
+    # linux_pairs keeps its shape for the two-hart rows.
+    n2, h2 = benchlib.linux_pairs("2", 1, ["n"], ["h"], problems)
+    assert [r["name"] for r in n2 + h2] == ["linux2-native-1", "linux2-hyp-1"]
+
+
 def test_every_metric_in_every_run(quick_run):
     """The guest's own output, re-parsed from the logs the runner kept."""
     runs = {"two": benchlib.METRICS, "one": benchlib.ONE_HART_METRICS}

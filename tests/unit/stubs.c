@@ -2,11 +2,13 @@
 /* Host stand-ins for hypervisor functions outside the host build (stubs.h). */
 #include "stubs.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "console.h"
+#include "host_irq.h"
 #include "platform.h"
 #include "vcpu.h"
 #include "vm.h"
@@ -69,4 +71,31 @@ void vm_reboot(struct vcpu *v)
 {
 	stub.reboot_calls++;
 	stub.reboot_vcpu = v;
+}
+
+/* vm_devices.c and finisher.c, in the host build, call these. */
+const char *vm_name(const struct vm *vm)
+{
+	return vm->cfg->name;
+}
+
+void hyp_printf(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(stub.hyp_msg, sizeof(stub.hyp_msg), fmt, ap);
+	va_end(ap);
+}
+
+void console_sbi_input(struct vm *vm, uint8_t c)
+{
+	(void)vm;
+	(void)c;
+}
+
+void host_irq_complete(unsigned src)
+{
+	stub.host_completes++;
+	stub.host_completed = src;
 }

@@ -35,6 +35,10 @@ struct stub_log {
 
 	unsigned reboot_calls;
 	struct vcpu *reboot_vcpu;
+
+	char hyp_msg[256]; /* the last hyp_printf */
+	unsigned host_completes;
+	unsigned host_completed;
 };
 
 extern struct stub_log stub;

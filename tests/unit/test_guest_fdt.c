@@ -45,15 +45,20 @@ static int setup(void **state)
 	return 0;
 }
 
-static int build(void)
+static int build_with(const struct guest_fdt_host *h)
 {
-	int r = guest_fdt_build(&cfg, &bi, &host, dt, GUEST_FDT_MAX);
+	int r = guest_fdt_build(&cfg, &bi, h, dt, GUEST_FDT_MAX);
 
 	if (r < 0)
 		fail_msg("guest_fdt_build: %s", fdt_strerror(r));
 	assert_int_equal(fdt_check_header(dt), 0);
 	assert_int_equal(r, fdt_totalsize(dt));
 	return r;
+}
+
+static int build(void)
+{
+	return build_with(&host);
 }
 
 static int node(const char *path)
@@ -600,6 +605,94 @@ static void test_passthrough_node_copied_with_vplic_parent(void **state)
 	assert_int_equal(fdt32_to_cpu(p[0]), fdt_get_phandle(dt, plic));
 }
 
+/* A host DT with QEMU virt's UART as the node name, interrupt 10. */
+static void *host_with_uart(const char *name, int *node)
+{
+	fdt32_t reg[4] = {0, cpu_to_fdt32(0x10000000), 0, cpu_to_fdt32(0x100)};
+	char path[64];
+	void *h = test_alloc_aligned(8, 4096);
+
+	assert_int_equal(fdt_create(h, 4096), 0);
+	assert_int_equal(fdt_finish_reservemap(h), 0);
+	assert_int_equal(fdt_begin_node(h, ""), 0);
+	assert_int_equal(fdt_begin_node(h, "soc"), 0);
+	assert_int_equal(fdt_begin_node(h, name), 0);
+	assert_int_equal(fdt_property_u32(h, "interrupts", 10), 0);
+	assert_int_equal(fdt_property_u32(h, "interrupt-parent", 3), 0);
+	assert_int_equal(fdt_property_u32(h, "clock-frequency", 3686400), 0);
+	assert_int_equal(fdt_property(h, "reg", reg, sizeof(reg)), 0);
+	assert_int_equal(fdt_property_string(h, "compatible", "ns16550a"), 0);
+	assert_int_equal(fdt_end_node(h), 0);
+	assert_int_equal(fdt_end_node(h), 0);
+	assert_int_equal(fdt_end_node(h), 0);
+	assert_int_equal(fdt_finish(h), 0);
+	snprintf(path, sizeof(path), "/soc/%s", name);
+	*node = fdt_path_offset(h, path);
+	assert_true(*node >= 0);
+	return h;
+}
+
+/* Nodes under /soc whose name starts with prefix. */
+static unsigned soc_nodes_named(const char *prefix)
+{
+	int soc = node("/soc"), child;
+	unsigned n = 0;
+
+	fdt_for_each_subnode (child, dt, soc)
+		n += !strncmp(fdt_get_name(dt, child, NULL), prefix, strlen(prefix));
+	return n;
+}
+
+/* The console UART passed through: its node replaces the virtual UART's. */
+static void test_passed_through_uart_is_the_only_serial_node(void **state)
+{
+	int hnode, plic;
+	struct guest_fdt_host h = host;
+
+	(void)state;
+	cfg.console = VM_CONSOLE_UART;
+	h.dtb = host_with_uart("serial@10000000", &hnode);
+	h.device_nodes = &hnode;
+	h.ndevices = 1;
+	h.uart_name = "serial@10000000";
+	build_with(&h);
+	assert_int_equal(soc_nodes_named("serial@"), 1);
+	assert_string_equal(str_prop("/soc/serial@10000000", "compatible"), "ns16550a");
+	assert_int_equal(u32_prop("/soc/serial@10000000", "interrupts"), 10);
+	plic = node("/soc/plic@c000000");
+	assert_int_equal(u32_prop("/soc/serial@10000000", "interrupt-parent"),
+			 fdt_get_phandle(dt, plic));
+	assert_string_equal(str_prop("/chosen", "stdout-path"), "/soc/serial@10000000");
+}
+
+/* Whatever the host calls it, stdout-path follows the node that is there. */
+static void test_passed_through_uart_keeps_its_host_name(void **state)
+{
+	int hnode;
+	struct guest_fdt_host h = host;
+
+	(void)state;
+	cfg.console = VM_CONSOLE_UART;
+	h.dtb = host_with_uart("uart@10000000", &hnode);
+	h.device_nodes = &hnode;
+	h.ndevices = 1;
+	h.uart_name = "uart@10000000";
+	build_with(&h);
+	assert_int_equal(soc_nodes_named("serial@"), 0);
+	assert_int_equal(soc_nodes_named("uart@"), 1);
+	assert_string_equal(str_prop("/chosen", "stdout-path"), "/soc/uart@10000000");
+}
+
+static void test_virtual_uart_without_passthrough(void **state)
+{
+	(void)state;
+	cfg.console = VM_CONSOLE_UART;
+	build();
+	assert_int_equal(soc_nodes_named("serial@"), 1);
+	assert_int_equal(u32_prop("/soc/serial@10000000", "interrupts"), 10);
+	assert_string_equal(str_prop("/chosen", "stdout-path"), "/soc/serial@10000000");
+}
+
 #define FDT_TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown_free_all)
 
 int main(void)
@@ -607,6 +700,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		FDT_TEST(test_generated_root),
 		FDT_TEST(test_passthrough_node_copied_with_vplic_parent),
+		FDT_TEST(test_passed_through_uart_is_the_only_serial_node),
+		FDT_TEST(test_passed_through_uart_keeps_its_host_name),
+		FDT_TEST(test_virtual_uart_without_passthrough),
 		FDT_TEST(test_generated_cpus_node),
 		FDT_TEST(test_generated_one_cpu_node_per_vcpu),
 		FDT_TEST(test_generated_cpu_interrupt_controllers),

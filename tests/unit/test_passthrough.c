@@ -2,7 +2,8 @@
 /*
  * passthrough_create: device ownership (one VM per device), the DMA rule
  * (identity-map without an IOMMU), 1:1 stage-2 mapping and interrupt
- * routing, against a host DT built here.
+ * routing, against a host DT built here; the console UART passed through
+ * (the owner gets no virtual UART, the other VMs keep theirs).
  */
 #include "helpers.h"
 
@@ -13,12 +14,15 @@
 #include "platform.h"
 #include "stage2.h"
 #include "vm.h"
+#include "vm_devices.h"
+#include "vuart.h"
 
 #define VIRTIO_BLK "/soc/virtio_mmio@10008000"
 #define VIRTIO_NET "/soc/virtio_mmio@10007000"
 #define RTC "/soc/rtc@101000"
 #define ODD "/soc/odd@10000800"
 #define NOREG "/soc/noreg"
+#define SERIAL "/soc/serial@10000000"
 
 static char err[256];
 
@@ -27,14 +31,15 @@ static void device(struct fdt_builder *b, const char *name, const char *compat, 
 {
 	fdtb_begin(b, name);
 	fdtb_str(b, "compatible", compat);
+	/* QEMU virt's UART has 0x100 bytes of registers: its page is mapped. */
 	if (base)
-		fdtb_cells(b, "reg", 4, 0, base, 0, 0x1000);
+		fdtb_cells(b, "reg", 4, 0, base, 0, base == 0x10000000 ? 0x100 : 0x1000);
 	if (irq)
 		fdtb_cells(b, "interrupts", 1, irq);
 	fdtb_end(b);
 }
 
-/* QEMU virt's shape: two virtio slots, a goldfish RTC, a misaligned node. */
+/* QEMU virt's shape: its UART, two virtio slots, a goldfish RTC, a misaligned node. */
 static void *host_dt(void)
 {
 	struct fdt_builder b;
@@ -46,6 +51,7 @@ static void *host_dt(void)
 	fdtb_begin(&b, "soc");
 	fdtb_u32(&b, "#address-cells", 2);
 	fdtb_u32(&b, "#size-cells", 2);
+	device(&b, "serial@10000000", "ns16550a", 0x10000000, 10);
 	device(&b, "virtio_mmio@10008000", "virtio,mmio", 0x10008000, 8);
 	device(&b, "virtio_mmio@10007000", "virtio,mmio", 0x10007000, 7);
 	device(&b, "rtc@101000", "google,goldfish-rtc", 0x101000, 11);
@@ -207,12 +213,190 @@ static void test_device_over_vm_memory_is_refused(void **state)
 	assert_contains(err, "at 0x10008000 overlaps the VM's memory");
 }
 
+/* The emulated device at gpa in the VM's registry, by name, or NULL. */
+static const char *emulated_at(unsigned i, uint64_t gpa)
+{
+	const struct vdev *d = vdev_find(&vms[i].vdevs, gpa);
+
+	return d ? d->name : NULL;
+}
+
+static void test_console_uart_owner_has_no_virtual_uart(void **state)
+{
+	uint64_t hpa;
+
+	(void)state;
+	vm_setup(0, "linux", false);
+	give(0, SERIAL);
+	assert_int_equal(create(0), HYP_OK);
+	assert_int_equal(vm_devices_create(&vms[0], err, sizeof(err)), HYP_OK);
+	/* The real UART's page, 1:1 and not emulated: no exit per access. */
+	assert_int_equal(stage2_translate(&vms[0].s2, 0x10000005, &hpa, NULL), HYP_OK);
+	assert_int_equal(hpa, 0x10000005);
+	assert_null(emulated_at(0, VUART_BASE));
+	assert_false(vms[0].pt[0].dma);
+	/* Its interrupt goes through the VM's vPLIC; the other devices stay. */
+	assert_ptr_equal(passthrough_irq_owner(VUART_IRQ), &vms[0]);
+	assert_ptr_equal(passthrough_mmio_owner(0x10000000), &vms[0]);
+	assert_string_equal(emulated_at(0, 0x0c000000), "PLIC");
+	assert_string_equal(emulated_at(0, 0x10001000), "virtio-mmio");
+	assert_string_equal(emulated_at(0, 0x100000), "test finisher");
+}
+
+static void test_other_vms_keep_their_virtual_uart(void **state)
+{
+	uint64_t hpa;
+
+	(void)state;
+	vm_setup(1, "other", false);
+	give(0, SERIAL);
+	assert_int_equal(create(0), HYP_OK);
+	assert_int_equal(create(1), HYP_OK);
+	assert_int_equal(vm_devices_create(&vms[0], err, sizeof(err)), HYP_OK);
+	assert_int_equal(vm_devices_create(&vms[1], err, sizeof(err)), HYP_OK);
+	assert_null(emulated_at(0, VUART_BASE));
+	assert_string_equal(emulated_at(1, VUART_BASE), "UART");
+	assert_int_equal(stage2_translate(&vms[1].s2, 0x10000000, &hpa, NULL), HYP_EFAULT);
+	assert_ptr_equal(passthrough_mmio_owner(0x10000000), &vms[0]);
+}
+
+static void test_no_owner_without_the_uart_in_devices(void **state)
+{
+	(void)state;
+	give(0, VIRTIO_BLK);
+	assert_int_equal(create(0), HYP_OK);
+	assert_int_equal(vm_devices_create(&vms[0], err, sizeof(err)), HYP_OK);
+	assert_string_equal(emulated_at(0, VUART_BASE), "UART");
+	assert_null(passthrough_mmio_owner(0x10000000));
+	assert_null(passthrough_irq_owner(VUART_IRQ));
+	/* The passed-through slot is the device's; the others stay emulated. */
+	assert_null(emulated_at(0, 0x10008000));
+	assert_string_equal(emulated_at(0, 0x10007000), "virtio-mmio");
+}
+
+static void test_console_uart_given_twice_names_both(void **state)
+{
+	(void)state;
+	give(0, SERIAL);
+	give(1, SERIAL);
+	assert_int_equal(create(0), HYP_OK);
+	assert_int_equal(create(1), HYP_EINVAL);
+	assert_contains(err, "vm@1 (\"other\"): property 'devices'");
+	assert_contains(err, SERIAL " is already given to vm@0 (\"linux\")");
+	assert_ptr_equal(passthrough_irq_owner(VUART_IRQ), &vms[0]);
+	assert_ptr_equal(passthrough_mmio_owner(0x10000000), &vms[0]);
+}
+
+/* ---- the emulated devices' read-only windows (vm_devices.c) ---- */
+
+/* The stage-2 permission at gpa, 0 when unmapped; *hpa gets the page. */
+static unsigned long s2_prot(unsigned i, uint64_t gpa, uint64_t *hpa)
+{
+	unsigned long prot = 0;
+
+	if (stage2_translate(&vms[i].s2, gpa, hpa, &prot))
+		return 0;
+	return prot;
+}
+
+static void two_vcpu_vm(void)
+{
+	vm_setup(0, "linux", false);
+	vms[0].ncpus = 2;
+	for (unsigned i = 0; i < 2; i++) {
+		vms[0].vcpu[i].id = i;
+		vms[0].vcpu[i].vm = &vms[0];
+	}
+	assert_int_equal(vm_devices_create(&vms[0], err, sizeof(err)), HYP_OK);
+}
+
+static void test_plic_windows_mapped_read_only(void **state)
+{
+	uint64_t prio, ctx0, any;
+	unsigned long req0, req1;
+
+	(void)state;
+	two_vcpu_vm();
+	assert_int_equal(s2_prot(0, 0x0c000004, &prio), S2_READ);
+	assert_int_equal(s2_prot(0, 0x0c001000, &any), S2_READ);
+	assert_int_equal(s2_prot(0, 0x0c002080, &any), S2_READ);
+	assert_int_equal(s2_prot(0, 0x0c201004, &ctx0), S2_READ); /* vCPU 0's S context */
+	assert_int_equal(s2_prot(0, 0x0c203004, &any), S2_READ);  /* vCPU 1's */
+	/* M contexts and everything else keep trapping to the model. */
+	assert_int_equal(s2_prot(0, 0x0c200000, &any), 0);
+	assert_int_equal(s2_prot(0, 0x0c202000, &any), 0);
+	assert_int_equal(s2_prot(0, 0x0c003000, &any), 0);
+	/* A store goes to the model, which updates the page the guest reads. */
+	assert_int_equal(vplic_write(&vms[0].plic, 4, 4, 5), HYP_OK);
+	assert_int_equal(*(volatile uint32_t *)(uintptr_t)prio, 5);
+	assert_int_equal(vplic_write(&vms[0].plic, 0x2080, 4, 1U << 1), HYP_OK);
+	/* Something to claim for vCPU 0: its claim page goes; every vCPU fences. */
+	vplic_set_level(&vms[0].plic, 1, true);
+	assert_int_equal(s2_prot(0, 0x0c201004, &any), 0);
+	assert_int_equal(s2_prot(0, 0x0c203004, &any), S2_READ);
+	req0 = vms[0].vcpu[0].requests;
+	req1 = vms[0].vcpu[1].requests;
+	assert_true(req0 & VCPU_REQ_GFENCE);
+	assert_true(req1 & VCPU_REQ_GFENCE);
+	/* Claimed: nothing left, the page is back. */
+	assert_int_equal(vplic_read(&vms[0].plic, 0x201004, 4, &any), HYP_OK);
+	assert_int_equal(any, 1);
+	assert_int_equal(s2_prot(0, 0x0c201004, &any), S2_READ);
+	assert_int_equal(any, ctx0);
+}
+
+static void test_uart_window_after_first_access(void **state)
+{
+	const struct vdev *d;
+	uint64_t page, val;
+
+	(void)state;
+	two_vcpu_vm();
+	/* Until the guest uses its UART every access traps (input goes to SBI). */
+	assert_int_equal(s2_prot(0, VUART_BASE, &page), 0);
+	d = vdev_find(&vms[0].vdevs, VUART_BASE);
+	assert_non_null(d);
+	assert_int_equal(d->ops->read((struct vdev *)d, &vms[0].vcpu[1], 5, 1, &val), HYP_OK);
+	assert_int_equal(s2_prot(0, VUART_BASE, &page), S2_READ);
+	assert_int_equal(((volatile uint8_t *)(uintptr_t)page)[5], val);
+	/* A typed byte: RBR and LSR must trap; every vCPU fences. */
+	vms[0].vcpu[0].requests = vms[0].vcpu[1].requests = 0;
+	vm_devices_input(&vms[0], 'k');
+	assert_int_equal(s2_prot(0, VUART_BASE, &page), 0);
+	assert_true(vms[0].vcpu[0].requests & VCPU_REQ_GFENCE);
+	assert_true(vms[0].vcpu[1].requests & VCPU_REQ_GFENCE);
+	assert_int_equal(d->ops->read((struct vdev *)d, &vms[0].vcpu[0], 0, 1, &val), HYP_OK);
+	assert_int_equal(val, 'k');
+	assert_int_equal(s2_prot(0, VUART_BASE, &page), S2_READ);
+	/* A reboot: unused again, unmapped again. */
+	vm_devices_reset(&vms[0]);
+	assert_int_equal(s2_prot(0, VUART_BASE, &page), 0);
+	assert_false(vms[0].uart_in_use);
+}
+
+static void test_uart_owner_mapping_survives_reset(void **state)
+{
+	uint64_t hpa;
+
+	(void)state;
+	vm_setup(0, "linux", false);
+	give(0, SERIAL);
+	assert_int_equal(create(0), HYP_OK);
+	assert_int_equal(vm_devices_create(&vms[0], err, sizeof(err)), HYP_OK);
+	vm_devices_reset(&vms[0]);
+	assert_int_equal(s2_prot(0, VUART_BASE, &hpa), S2_READ | S2_WRITE);
+	assert_int_equal(hpa, VUART_BASE);
+}
+
 #define PT_TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		PT_TEST(test_device_mapped_one_to_one_read_write),
+		PT_TEST(test_plic_windows_mapped_read_only),
+		PT_TEST(test_uart_window_after_first_access),
+		PT_TEST(test_uart_owner_mapping_survives_reset),
 		PT_TEST(test_device_interrupts_owned_by_its_vm),
 		PT_TEST(test_missing_device_names_vm_and_path),
 		PT_TEST(test_device_in_two_vms_names_both),
@@ -221,6 +405,10 @@ int main(void)
 		PT_TEST(test_device_without_dma_needs_no_identity_map),
 		PT_TEST(test_device_without_aligned_reg_is_refused),
 		PT_TEST(test_device_over_vm_memory_is_refused),
+		PT_TEST(test_console_uart_owner_has_no_virtual_uart),
+		PT_TEST(test_other_vms_keep_their_virtual_uart),
+		PT_TEST(test_no_owner_without_the_uart_in_devices),
+		PT_TEST(test_console_uart_given_twice_names_both),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
