@@ -65,12 +65,21 @@ void host_irq_enable_here(unsigned long hartid)
 		csr_set(CSR_SIE, MIP_SEIP);
 }
 
+/*
+ * Called on the hart of the vCPU that completed src, often not the hart
+ * that claimed it. The slot is emptied before the host completion: that
+ * completion can re-raise src at once (a level still high), and the
+ * claiming hart then fills the slot again, which must not be undone here.
+ */
 void host_irq_complete(unsigned src)
 {
-	if (src < ARRAY_SIZE(claimed_ctx) && claimed_ctx[src] >= 0) {
-		plic_complete((unsigned)claimed_ctx[src], src);
-		claimed_ctx[src] = -1;
-	}
+	int ctx;
+
+	if (src >= ARRAY_SIZE(claimed_ctx))
+		return;
+	ctx = __atomic_exchange_n(&claimed_ctx[src], -1, __ATOMIC_ACQ_REL);
+	if (ctx >= 0)
+		plic_complete((unsigned)ctx, src);
 }
 
 void host_irq_handle(unsigned long hartid)
@@ -83,7 +92,7 @@ void host_irq_handle(unsigned long hartid)
 		if (owner && src < ARRAY_SIZE(claimed_ctx)) {
 			/* Completed on the host when the guest completes it at its vPLIC:
 			 * until then the (level) source stays masked by being in service. */
-			claimed_ctx[src] = (int)ctx;
+			__atomic_store_n(&claimed_ctx[src], (int)ctx, __ATOMIC_RELEASE);
 			vplic_set_level(&owner->plic, src, true);
 			continue;
 		}

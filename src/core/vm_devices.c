@@ -101,7 +101,8 @@ static int create_plic_windows(struct vm *vm, char *err, size_t errlen)
 						S2_READ)
 			      : HYP_ENOMEM;
 	}
-	for (unsigned i = 0; i < vm->ncpus && !r; i++) {
+	/* Claim pages only for one vCPU: see "Read-only windows" in design.md. */
+	for (unsigned i = 0; i < vm->ncpus && vm->ncpus == 1 && !r; i++) {
 		w->context[i] = window_page();
 		/* Creates the tables now: plic_window then allocates nothing. */
 		r = w->context[i] ? stage2_set_page(&vm->s2, context_gpa(i), 0, 0) : HYP_ENOMEM;
@@ -192,6 +193,9 @@ overlap:
 /* Its page and tables; mapped once the guest uses the UART (uart_touch). */
 static int create_uart_window(struct vm *vm, char *err, size_t errlen)
 {
+	/* Only for one vCPU: see "Read-only windows" in design.md. */
+	if (vm->ncpus > 1)
+		return HYP_OK;
 	vm->uart_page = window_page();
 	if (!vm->uart_page || stage2_set_page(&vm->s2, VUART_BASE, 0, 0))
 		return config_error(vm->cfg, "memory", err, errlen,
