@@ -48,7 +48,8 @@ void hart_main(unsigned long hartid)
 	struct hart *h = &harts[hartid];
 
 	hart_init_csrs();
-	host_irq_enable_here(hartid);
+	if (host_irq_enable_here(hartid))
+		csr_set(CSR_SIE, MIP_SEIP);
 	for (;;) {
 		/* Clear a pending kick before looking, so none is lost. */
 		csr_clear(CSR_SIP, MIP_SSIP);

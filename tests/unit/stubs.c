@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "console.h"
-#include "host_irq.h"
+#include "hart.h"
 #include "platform.h"
 #include "vcpu.h"
 #include "vm.h"
@@ -18,6 +18,8 @@ struct platform platform;
 /* vm.c is not in the host build: the VM table passthrough.c walks. */
 struct vm vms[MAX_VMS];
 unsigned nr_vms;
+/* hart.c is not in the host build: which vCPU each hart runs. */
+struct hart harts[MAX_HARTS];
 
 void stub_reset(void)
 {
@@ -94,8 +96,12 @@ void console_sbi_input(struct vm *vm, uint8_t c)
 	(void)c;
 }
 
-void host_irq_complete(unsigned src)
+void console_rx_interrupt(void)
 {
-	stub.host_completes++;
-	stub.host_completed = src;
+	stub.console_rx_interrupts++;
+}
+
+void console_enable_rx_interrupt(void)
+{
+	stub.console_rx_enabled = true;
 }

@@ -37,8 +37,8 @@ struct stub_log {
 	struct vcpu *reboot_vcpu;
 
 	char hyp_msg[256]; /* the last hyp_printf */
-	unsigned host_completes;
-	unsigned host_completed;
+	unsigned console_rx_interrupts;
+	bool console_rx_enabled;
 };
 
 extern struct stub_log stub;
