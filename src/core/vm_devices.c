@@ -41,16 +41,21 @@ static uint64_t page_pa(const void *page)
 /*
  * Maps a read-only window (readable) or unmaps it. An unmapped window must
  * not be read through a stale translation once the guest can tell: every
- * vCPU of the VM fences on its next way into the guest (VCPU_REQ_GFENCE,
- * posted without a kick; an interrupt that announces the change kicks).
+ * vCPU of the VM fences on its next way into the guest (VCPU_REQ_GFENCE).
+ * With kick, a vCPU on another hart is interrupted to do so now; without,
+ * the caller knows that an interrupt announcing the change will kick the
+ * only vCPU that reads the page.
  */
-static void set_window(struct vm *vm, uint64_t gpa, const void *page, bool readable)
+static void set_window(struct vm *vm, uint64_t gpa, const void *page, bool readable, bool kick)
 {
 	stage2_set_page(&vm->s2, gpa, page_pa(page), readable ? S2_READ : 0);
 	if (readable)
 		return;
 	for (unsigned i = 0; i < vm->ncpus; i++)
-		__atomic_or_fetch(&vm->vcpu[i].requests, VCPU_REQ_GFENCE, __ATOMIC_SEQ_CST);
+		if (kick)
+			vcpu_request(&vm->vcpu[i], VCPU_REQ_GFENCE);
+		else
+			__atomic_or_fetch(&vm->vcpu[i].requests, VCPU_REQ_GFENCE, __ATOMIC_SEQ_CST);
 }
 
 static uint64_t context_gpa(unsigned vcpu)
@@ -68,7 +73,7 @@ static uint64_t context_gpa(unsigned vcpu)
  */
 static void plic_window(struct vplic *p, unsigned vcpu, bool readable)
 {
-	set_window(p->opaque, context_gpa(vcpu), p->win.context[vcpu], readable);
+	set_window(p->opaque, context_gpa(vcpu), p->win.context[vcpu], readable, false);
 }
 
 static const struct vplic_ops plic_ops = {
@@ -76,16 +81,6 @@ static const struct vplic_ops plic_ops = {
 	.complete = plic_complete,
 	.window = plic_window,
 };
-
-/*
- * The windows that close (a claim page, the UART page) only for a VM with
- * one vCPU: with two, Linux stalled on passed-through interrupts more
- * often with them ("Read-only windows" in design.md).
- */
-static bool closing_windows_allowed(const struct vm *vm)
-{
-	return vm->ncpus == 1;
-}
 
 static void *window_page(void)
 {
@@ -111,10 +106,10 @@ static int create_plic_windows(struct vm *vm, char *err, size_t errlen)
 						S2_READ)
 			      : HYP_ENOMEM;
 	}
-	if (!r && closing_windows_allowed(vm)) {
-		w->context[0] = window_page();
-		/* Creates the tables now: plic_window then allocates nothing. */
-		r = w->context[0] ? stage2_set_page(&vm->s2, context_gpa(0), 0, 0) : HYP_ENOMEM;
+	/* Creates the tables now: plic_window then allocates nothing. */
+	for (unsigned i = 0; i < vm->ncpus && !r; i++) {
+		w->context[i] = window_page();
+		r = w->context[i] ? stage2_set_page(&vm->s2, context_gpa(i), 0, 0) : HYP_ENOMEM;
 	}
 	if (r)
 		return config_error(vm->cfg, "memory", err, errlen,
@@ -140,12 +135,13 @@ static void uart_irq(struct vuart *u, bool level)
 /*
  * The UART page, read-only, while its loads have no side effect: the LSR
  * polls of a guest writing its console cost no exit, only the THR writes.
- * A byte typed meanwhile closes it; a guest polling LSR on a vCPU that is
- * not interrupted sees the byte at its next exit (a tick at most).
+ * A byte typed meanwhile closes it, and every vCPU on another hart is
+ * kicked to fence: a guest polling LSR with the UART's interrupt off (or
+ * routed to another vCPU) sees the byte at once, not at its next exit.
  */
 static void uart_window(struct vuart *u, bool readable)
 {
-	set_window(u->opaque, VUART_BASE, u->win, readable);
+	set_window(u->opaque, VUART_BASE, u->win, readable, true);
 }
 
 static const struct vuart_ops uart_ops = {
@@ -202,8 +198,6 @@ overlap:
 /* Its page and tables; mapped once the guest uses the UART (uart_touch). */
 static int create_uart_window(struct vm *vm, char *err, size_t errlen)
 {
-	if (!closing_windows_allowed(vm))
-		return HYP_OK;
 	vm->uart_page = window_page();
 	if (!vm->uart_page || stage2_set_page(&vm->s2, VUART_BASE, 0, 0))
 		return config_error(vm->cfg, "memory", err, errlen,

@@ -21,7 +21,7 @@ struct fake_plic {
 	uint32_t threshold[FAKE_PLIC_CONTEXTS];
 	bool pending[FAKE_PLIC_SOURCES];
 	bool in_service[FAKE_PLIC_SOURCES];
-	unsigned completes;	 /* completions that ended a claim */
+	unsigned completes; /* completions that ended a claim */
 	unsigned last_complete_ctx;
 };
 

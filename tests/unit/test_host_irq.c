@@ -152,7 +152,7 @@ static void test_passthrough_source_completed_when_guest_completes(void **state)
 	host_irq_handle(0);
 	assert_true(fake_plic.in_service[DISK_IRQ]);
 	assert_int_equal(fake_plic.completes, 0);
-	assert_true(vms[0].plic.line[0] & (1u << DISK_IRQ));
+	assert_true(vms[0].plic.line[0] & (1U << DISK_IRQ));
 	host_irq_complete(DISK_IRQ);
 	assert_int_equal(fake_plic.completes, 1);
 	assert_int_equal(fake_plic.last_complete_ctx, S_CTX(0));
@@ -173,14 +173,15 @@ static void test_completion_without_claim_is_ignored(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(test_passthrough_sources_enabled_by_vcpu0_hart_after_its_start,
-				       setup),
+		cmocka_unit_test_setup(
+			test_passthrough_sources_enabled_by_vcpu0_hart_after_its_start, setup),
 		cmocka_unit_test_setup(test_console_interrupt_on_boot_hart_only, setup),
 		cmocka_unit_test_setup(test_hart_without_host_sources_takes_no_external_interrupt,
 				       setup),
 		cmocka_unit_test_setup(test_no_plic_no_routing, setup),
 		cmocka_unit_test_setup(test_passed_through_uart_is_not_the_hypervisor_s, setup),
-		cmocka_unit_test_setup(test_passthrough_source_completed_when_guest_completes, setup),
+		cmocka_unit_test_setup(test_passthrough_source_completed_when_guest_completes,
+				       setup),
 		cmocka_unit_test_setup(test_completion_without_claim_is_ignored, setup),
 	};
 

@@ -13,6 +13,7 @@
 #include "passthrough.h"
 #include "platform.h"
 #include "stage2.h"
+#include "stubs_smp.h"
 #include "vm.h"
 #include "vm_devices.h"
 #include "vuart.h"
@@ -343,20 +344,40 @@ static void test_plic_windows_mapped_read_only(void **state)
 	assert_int_equal(any, ctx0);
 }
 
-/* With more than one vCPU only the pages that never close are mapped. */
-static void test_smp_vm_has_no_closing_windows(void **state)
+/*
+ * Two vCPUs: each has its own claim page. A close fences every vCPU; the
+ * owner of the page is kicked by the interrupt it announces, and a typed
+ * byte kicks them all (a vCPU may poll LSR with the UART's interrupt off).
+ */
+static void test_smp_vm_windows_fence_every_vcpu(void **state)
 {
 	const struct vdev *d;
 	uint64_t any;
 
 	(void)state;
 	vm_with_vcpus(2);
-	assert_int_equal(s2_prot(0, 0x0c000004, &any), S2_READ);
-	assert_int_equal(s2_prot(0, 0x0c201004, &any), 0);
+	assert_int_equal(s2_prot(0, 0x0c201004, &any), S2_READ);
+	assert_int_equal(s2_prot(0, 0x0c203004, &any), S2_READ);
+	/* Source 1 enabled for vCPU 1 only: only its claim page goes. */
+	assert_int_equal(vplic_write(&vms[0].plic, 1 * 4, 4, 1), HYP_OK);
+	assert_int_equal(vplic_write(&vms[0].plic, 0x2000 + 3 * 0x80, 4, 1U << 1), HYP_OK);
+	memset(&smp_calls, 0, sizeof(smp_calls));
+	vplic_set_level(&vms[0].plic, 1, true);
+	assert_int_equal(s2_prot(0, 0x0c201004, &any), S2_READ);
 	assert_int_equal(s2_prot(0, 0x0c203004, &any), 0);
+	assert_true(vms[0].vcpu[0].requests & VCPU_REQ_GFENCE);
+	assert_true(vms[0].vcpu[1].requests & VCPU_REQ_GFENCE);
+	assert_int_equal(smp_calls.requests[1], VCPU_REQ_EXT);
+	assert_int_equal(smp_calls.requests[0], 0);
+	/* The UART page: mapped after first use, closed by input with a kick to all. */
 	d = vdev_find(&vms[0].vdevs, VUART_BASE);
 	assert_int_equal(d->ops->read((struct vdev *)d, &vms[0].vcpu[1], 5, 1, &any), HYP_OK);
+	assert_int_equal(s2_prot(0, VUART_BASE, &any), S2_READ);
+	memset(&smp_calls, 0, sizeof(smp_calls));
+	vm_devices_input(&vms[0], 'k');
 	assert_int_equal(s2_prot(0, VUART_BASE, &any), 0);
+	assert_true(smp_calls.requests[0] & VCPU_REQ_GFENCE);
+	assert_true(smp_calls.requests[1] & VCPU_REQ_GFENCE);
 }
 
 static void test_uart_window_after_first_access(void **state)
@@ -373,11 +394,11 @@ static void test_uart_window_after_first_access(void **state)
 	assert_int_equal(d->ops->read((struct vdev *)d, &vms[0].vcpu[0], 5, 1, &val), HYP_OK);
 	assert_int_equal(s2_prot(0, VUART_BASE, &page), S2_READ);
 	assert_int_equal(((volatile uint8_t *)(uintptr_t)page)[5], val);
-	/* A typed byte: RBR and LSR must trap; the vCPU fences. */
-	vms[0].vcpu[0].requests = 0;
+	/* A typed byte: RBR and LSR must trap; the vCPU is told to fence. */
+	memset(&smp_calls, 0, sizeof(smp_calls));
 	vm_devices_input(&vms[0], 'k');
 	assert_int_equal(s2_prot(0, VUART_BASE, &page), 0);
-	assert_true(vms[0].vcpu[0].requests & VCPU_REQ_GFENCE);
+	assert_true(smp_calls.requests[0] & VCPU_REQ_GFENCE);
 	assert_int_equal(d->ops->read((struct vdev *)d, &vms[0].vcpu[0], 0, 1, &val), HYP_OK);
 	assert_int_equal(val, 'k');
 	assert_int_equal(s2_prot(0, VUART_BASE, &page), S2_READ);
@@ -395,7 +416,7 @@ int main(void)
 		PT_TEST(test_device_mapped_one_to_one_read_write),
 		PT_TEST(test_plic_windows_mapped_read_only),
 		PT_TEST(test_uart_window_after_first_access),
-		PT_TEST(test_smp_vm_has_no_closing_windows),
+		PT_TEST(test_smp_vm_windows_fence_every_vcpu),
 		PT_TEST(test_device_interrupts_owned_by_its_vm),
 		PT_TEST(test_missing_device_names_vm_and_path),
 		PT_TEST(test_device_in_two_vms_names_both),
