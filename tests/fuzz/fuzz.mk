@@ -13,7 +13,7 @@ FUZZ_CFLAGS := $(filter-out $(UNIT_SAN),$(UNIT_CFLAGS)) $(FUZZ_SAN) -fsanitize=f
 	-Itests/fuzz
 FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BINS := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
-FUZZ_COMMON := tests/unit/stubs.c tests/unit/stubs_smp.c
+FUZZ_COMMON := tests/unit/stubs.c tests/unit/stubs_smp.c tests/unit/fake_plic.c
 FUZZ_OBJS := $(UNIT_HYP_SRCS:%=$(BUILD)/fuzz/obj/%.o) $(FUZZ_COMMON:%=$(BUILD)/fuzz/obj/%.o) \
 	$(LIBFDT_NAMES:%=$(BUILD)/fuzz/obj/libfdt/%.o)
 
