@@ -4,7 +4,8 @@
  * (it is zeroed and the images reloaded), so the guest tells its boots
  * apart by the `time` CSR, which runs on: the first boot waits until
  * FIRST_BOOT_END and reboots; a boot after that checks that it got a
- * pristine image (.data as linked, .bss zero) and powers off.
+ * pristine image (.data as linked, .bss zero, RAM it wrote far from the
+ * image zero again) and powers off.
  */
 #include <stdint.h>
 
@@ -15,6 +16,10 @@
 #define TIMEBASE 10000000UL /* QEMU virt */
 #define FIRST_BOOT_END (2 * TIMEBASE)
 #define DATA_MAGIC 0x1234abcdUL
+/* RAM far from the image and the DT (configs/reboot.dts: 8 MiB at
+ * 0x80000000, image at +2 MiB, DT at +6 MiB), in a
+ * 2 MiB chunk the hypervisor zeroes only when it is first touched. */
+#define FAR_WORD ((volatile unsigned long *)(0x80000000UL + (5UL << 20) + 8))
 
 static volatile unsigned long data_word = DATA_MAGIC;
 static volatile unsigned long bss_word;
@@ -29,6 +34,11 @@ static int second_boot(void *dtb)
 	}
 	if (bss_word) {
 		printf("reboot: .bss FAIL (0x%lx, not zeroed)\n", bss_word);
+		bad++;
+	}
+	if (*FAR_WORD) {
+		printf("reboot: RAM FAIL (0x%lx at %p survived the reboot)\n", *FAR_WORD,
+		       (void *)FAR_WORD);
 		bad++;
 	}
 	if (*(volatile uint32_t *)dtb != 0xedfe0dd0) {
@@ -48,6 +58,12 @@ int main(unsigned long hartid, void *dtb)
 	if (read_time() >= FIRST_BOOT_END)
 		return second_boot(dtb);
 	printf("reboot: first boot\n");
+	if (*FAR_WORD) {
+		printf("reboot: RAM FAIL (0x%lx at %p before any write)\n", *FAR_WORD,
+		       (void *)FAR_WORD);
+		return 1;
+	}
+	*FAR_WORD = 0xfeedUL;
 	data_word = 0xdeadUL;
 	bss_word = 0xbeefUL;
 	while (read_time() < FIRST_BOOT_END)

@@ -151,7 +151,7 @@ static int load_elf(struct load_ctx *l, struct boot_info *bi)
 	if (!loaded)
 		return load_error(l, "kernel", "ELF has no loadable segment");
 	bi->entry = elf_entry_paddr(&eh, ph, eh.phnum);
-	if (!guest_mem_ptr(l->gm, bi->entry, 4))
+	if (!guest_mem_covers(l->gm, bi->entry, 4))
 		return load_error(l, "kernel", "ELF entry 0x%llx is outside the VM's memory",
 				  (unsigned long long)bi->entry);
 	return HYP_OK;

@@ -6,6 +6,7 @@
  */
 #include "mmio.h"
 #include "../arch/riscv/csr.h"
+#include "../arch/riscv/tlb.h"
 #include "fault_watch.h"
 #include "insn.h"
 #include "lib.h"
@@ -133,6 +134,12 @@ void mmio_handle_fault(struct vcpu *v)
 	struct vdev *d = vdev_find(&v->vm->vdevs, gpa);
 	struct mmio_access a;
 	unsigned long sepc = v->guest.sepc;
+
+	/* RAM not touched yet (guest_mem.h): zeroed and mapped now; the guest retries. */
+	if (guest_mem_populate(&v->vm->mem, gpa)) {
+		hfence_gvma_all();
+		return;
+	}
 
 	/* Devices answer loads and stores of their own width only (no AMO, no fetch). */
 	if (!d || cause == EXC_INST_GUEST_PAGE_FAULT || decode_access(v, &a) ||

@@ -153,9 +153,25 @@ void vcpu_clear_ipi(struct vcpu *v)
 
 unsigned long hyp_hlv_d(unsigned long gva, unsigned long hstatus, unsigned long *val);
 
+/*
+ * The load, and each level of the guest's page walk before it, may land
+ * in RAM the guest has not touched yet: that chunk is zeroed and mapped
+ * (guest_mem.h) and the load tried again; htval holds the guest-physical
+ * address of the fault (priv. spec 8.6.3).
+ */
 int vcpu_read_guest_ulong(struct vcpu *v, unsigned long gva, unsigned long *val)
 {
-	return hyp_hlv_d(gva, v->guest.hstatus, val) ? HYP_EFAULT : HYP_OK;
+	for (unsigned tries = 0; tries < 8; tries++) {
+		unsigned long cause = hyp_hlv_d(gva, v->guest.hstatus, val);
+
+		if (!cause)
+			return HYP_OK;
+		if (cause != EXC_LOAD_GUEST_PAGE_FAULT ||
+		    !guest_mem_populate(&v->vm->mem, csr_read(CSR_HTVAL) << 2))
+			break;
+		hfence_gvma_all();
+	}
+	return HYP_EFAULT;
 }
 
 int vcpu_after_exit(struct vcpu *v)

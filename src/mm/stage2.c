@@ -147,14 +147,15 @@ int stage2_map(struct stage2 *s2, uint64_t gpa, uint64_t hpa, uint64_t size, uns
 }
 
 /*
- * The 4 KiB leaf for gpa, creating the tables above it. NULL when a
- * superpage covers gpa or a table cannot be allocated.
+ * The leaf entry for gpa at leaf_level (0: 4 KiB, 1: 2 MiB), creating the
+ * tables above it. NULL when a larger superpage covers gpa or a table
+ * cannot be allocated.
  */
-static uint64_t *page_pte(struct stage2 *s2, uint64_t gpa)
+static uint64_t *leaf_pte(struct stage2 *s2, uint64_t gpa, int leaf_level)
 {
 	uint64_t *table = s2->root;
 
-	for (int level = LEVELS - 1; level > 0; level--) {
+	for (int level = LEVELS - 1; level > leaf_level; level--) {
 		uint64_t *pte = &table[level_index(gpa, level)];
 
 		if ((*pte & PTE_V) && pte_is_leaf(*pte))
@@ -163,19 +164,21 @@ static uint64_t *page_pte(struct stage2 *s2, uint64_t gpa)
 		if (!table)
 			return NULL;
 	}
-	return &table[level_index(gpa, 0)];
+	return &table[level_index(gpa, leaf_level)];
 }
 
-int stage2_set_page(struct stage2 *s2, uint64_t gpa, uint64_t hpa, unsigned long prot)
+static int set_leaf(struct stage2 *s2, uint64_t gpa, uint64_t hpa, unsigned long prot, int level)
 {
 	uint64_t *pte;
 
-	if (!IS_ALIGNED(gpa | hpa, PAGE_SIZE) || (prot & ~S2_RWX) || gpa >= STAGE2_GPA_LIMIT)
+	if (!IS_ALIGNED(gpa | hpa, level_size(level)) || (prot & ~S2_RWX) ||
+	    gpa >= STAGE2_GPA_LIMIT)
 		return HYP_EINVAL;
 	if ((prot & S2_WRITE) && !(prot & S2_READ))
 		return HYP_EINVAL;
-	pte = page_pte(s2, gpa);
-	if (!pte)
+	pte = leaf_pte(s2, gpa, level);
+	/* A 2 MiB leaf must not drop a table of 4 KiB leaves (it would leak). */
+	if (!pte || (level && (*pte & PTE_V) && !pte_is_leaf(*pte)))
 		return HYP_EEXIST;
 	/* One aligned store: a hart walking the table sees the old or the new entry. */
 	if (!prot)
@@ -186,6 +189,16 @@ int stage2_set_page(struct stage2 *s2, uint64_t gpa, uint64_t hpa, unsigned long
 					 PTE_D | PTE_V,
 				 __ATOMIC_RELEASE);
 	return HYP_OK;
+}
+
+int stage2_set_page(struct stage2 *s2, uint64_t gpa, uint64_t hpa, unsigned long prot)
+{
+	return set_leaf(s2, gpa, hpa, prot, 0);
+}
+
+int stage2_set_block(struct stage2 *s2, uint64_t gpa, uint64_t hpa, unsigned long prot)
+{
+	return set_leaf(s2, gpa, hpa, prot, 1);
 }
 
 int stage2_translate(const struct stage2 *s2, uint64_t gpa, uint64_t *hpa, unsigned long *prot)

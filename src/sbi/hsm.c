@@ -19,7 +19,7 @@ static long hsm_start(struct vcpu *v, const unsigned long *args)
 	if (args[0] >= vm->ncpus)
 		return SBI_ERR_INVALID_PARAM;
 	/* The start address must be guest RAM the vCPU can fetch from. */
-	if (!guest_mem_ptr(&vm->mem, args[1], 4))
+	if (!guest_mem_covers(&vm->mem, args[1], 4))
 		return SBI_ERR_INVALID_ADDRESS;
 	if (vcpu_hsm_start(&vm->vcpu[args[0]], args[1], args[2]))
 		return SBI_ERR_ALREADY_AVAILABLE;

@@ -52,7 +52,7 @@ static void read_layout(struct fuzz_in *in)
 		host = arena[i] + ARENA_SIZE - size;
 		ASAN_UNPOISON_MEMORY_REGION(arena[i], ARENA_SIZE);
 		ASAN_POISON_MEMORY_REGION(arena[i], ARENA_SIZE - size);
-		gm.region[i] = (struct mem_region){base, (uintptr_t)host, size};
+		gm.region[i] = (struct mem_region){base, (uintptr_t)host, size, NULL};
 	}
 }
 

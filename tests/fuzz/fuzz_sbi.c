@@ -63,7 +63,7 @@ static void vm_model(struct fuzz_in *in)
 	memset(&vm, 0, sizeof(vm));
 	vm.cfg = &cfg;
 	vm.ncpus = 1 + fz_u8(in) % MAX_VCPUS;
-	vm.mem.region[0] = (struct mem_region){RAM_GPA, (uintptr_t)ram, RAM_SIZE};
+	vm.mem.region[0] = (struct mem_region){RAM_GPA, (uintptr_t)ram, RAM_SIZE, NULL};
 	vm.mem.count = 1;
 	for (unsigned i = 0; i < MAX_VCPUS; i++) {
 		vm.vcpu[i].vm = &vm;

@@ -267,7 +267,8 @@ void test_vm_init(struct vm *vm, struct vm_config *cfg, const char *name, unsign
 	memset(vm, 0, sizeof(*vm));
 	vm->cfg = cfg;
 	vm->ncpus = ncpus;
-	vm->mem.region[0] = (struct mem_region){gpa, (uintptr_t)test_alloc(ram_size), ram_size};
+	vm->mem.region[0] =
+		(struct mem_region){gpa, (uintptr_t)test_alloc(ram_size), ram_size, NULL};
 	vm->mem.count = 1;
 	for (unsigned i = 0; i < ncpus; i++) {
 		vm->vcpu[i].vm = vm;

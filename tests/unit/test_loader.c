@@ -18,7 +18,7 @@ static char err[256];
 
 static void add_region(uint64_t gpa, uint8_t *host, uint64_t size)
 {
-	gm.region[gm.count++] = (struct mem_region){gpa, (uintptr_t)host, size};
+	gm.region[gm.count++] = (struct mem_region){gpa, (uintptr_t)host, size, NULL};
 }
 
 static int setup(void **state)

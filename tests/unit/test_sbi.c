@@ -39,7 +39,7 @@ static int setup(void **state)
 	memset(&vm, 0, sizeof(vm));
 	vm.cfg = &cfg;
 	ram = test_alloc(RAM_SIZE);
-	vm.mem.region[0] = (struct mem_region){RAM_GPA, (uintptr_t)ram, RAM_SIZE};
+	vm.mem.region[0] = (struct mem_region){RAM_GPA, (uintptr_t)ram, RAM_SIZE, NULL};
 	vm.mem.count = 1;
 	memset(&v, 0, sizeof(v));
 	v.vm = &vm;
