@@ -44,7 +44,30 @@ def spawn(config, qemu_args=(), timeout=60):
                           timeout=timeout + 10, cwd=ROOT)
     # Everything the run prints, whatever the expects consumed.
     child.logfile_read = io.StringIO()
+    _spawned.append((config, child))
     return child
+
+
+# The runs of the test in progress: a failing test's report shows the end
+# of what each printed, which an expect's timeout alone does not.
+_spawned = []
+TRANSCRIPT_TAIL = 6000
+
+
+@pytest.fixture(autouse=True)
+def _forget_runs():
+    _spawned.clear()
+    yield
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call" and report.failed:
+        for config, child in _spawned:
+            tail = transcript(child)[-TRANSCRIPT_TAIL:]
+            report.sections.append(("QEMU output of %s (last %d characters)" % (config, len(tail)), tail))
 
 
 def transcript(child):
