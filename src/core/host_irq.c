@@ -2,8 +2,9 @@
 /*
  * Host interrupts: the hypervisor owns the host PLIC. The console UART's
  * interrupt goes to the boot hart's S context, a passed-through device's
- * to the hart of its VM's vCPU 0; each one is claimed here. A UART passed through to a VM is that
- * VM's device like any other: the hypervisor then takes no interrupt of its own.
+ * to the hart of its VM's vCPU 0; each one is claimed here. A UART passed
+ * through to a VM is that VM's device like any other: the hypervisor then
+ * takes no interrupt of its own.
  */
 #include "host_irq.h"
 #include "../drivers/plic.h"
