@@ -137,6 +137,7 @@ void mmio_handle_fault(struct vcpu *v)
 
 	/* RAM not touched yet (guest_mem.h): zeroed and mapped now; the guest retries. */
 	if (guest_mem_populate(&v->vm->mem, gpa)) {
+		v->stats.ram_first_touch++;
 		hfence_gvma_all();
 		return;
 	}

@@ -17,6 +17,7 @@ static void sum_vcpus(const struct vm *vm, struct vcpu_stats *t)
 		const struct vcpu_stats *s = &vm->vcpu[i].stats;
 
 		t->exits += s->exits;
+		t->ram_first_touch += s->ram_first_touch;
 		for (unsigned j = 0; j < ARRAY_SIZE(t->sync); j++)
 			t->sync[j] += s->sync[j];
 		for (unsigned j = 0; j < STATS_IRQ_SLOTS; j++)
@@ -72,6 +73,8 @@ static void print_other(const struct vcpu_stats *t)
 	len = item(line, sizeof(line), len, "guest-page-fault",
 		   t->sync[EXC_INST_GUEST_PAGE_FAULT] + t->sync[EXC_LOAD_GUEST_PAGE_FAULT] +
 			   t->sync[EXC_STORE_GUEST_PAGE_FAULT]);
+	/* Of those, the first touches of RAM zeroed on demand (guest_mem.h). */
+	len = item(line, sizeof(line), len, "ram-first-touch", t->ram_first_touch);
 	hyp_printf("hypocaust:   interrupts and faults:%s\n", len ? line : " none");
 }
 

@@ -65,6 +65,7 @@ struct vcpu_stats {
 	unsigned long sync[24];		    /* by scause (exceptions), SBI calls not included */
 	unsigned long irq[STATS_IRQ_SLOTS]; /* by interrupt number */
 	unsigned long sbi[STATS_SBI_SLOTS]; /* by extension, see sbi_ext_name() */
+	unsigned long ram_first_touch;	    /* guest-page faults that mapped RAM (in sync[] too) */
 };
 
 struct vcpu {
