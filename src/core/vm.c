@@ -74,7 +74,8 @@ static bool make_lazy(struct vm *vm, unsigned i)
 {
 	void *page;
 
-	if (vm->cfg->identity_map)
+	/* Checked first: a page allocated for nothing could not be given back. */
+	if (vm->cfg->identity_map || !guest_mem_can_be_lazy(&vm->mem.region[i]))
 		return false;
 	page = (void *)(uintptr_t)page_alloc(4096, 4096);
 	return page && !guest_mem_set_lazy(&vm->mem, i, page);
@@ -101,8 +102,10 @@ static int create_memory(struct vm *vm, char *err, size_t errlen)
 	return HYP_OK;
 }
 
-/* Zeroes the VM's RAM (or drops it, guest_mem_reset) and loads its images and DT: at creation and
- * at reboot. */
+/*
+ * Zeroes the VM's RAM (or lets it be zeroed on demand, guest_mem_reset)
+ * and loads its images and DT: at creation and at reboot.
+ */
 static int load_images(struct vm *vm, char *err, size_t errlen)
 {
 	int nodes[VM_MAX_DEVICES];

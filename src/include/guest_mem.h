@@ -53,10 +53,12 @@ void *guest_mem_ptr(const struct guest_mem *gm, uint64_t gpa, uint64_t len);
 bool guest_mem_covers(const struct guest_mem *gm, uint64_t gpa, uint64_t len);
 const struct mem_region *guest_mem_region(const struct guest_mem *gm, uint64_t gpa);
 int guest_mem_write(const struct guest_mem *gm, uint64_t gpa, const void *src, uint64_t len);
+/* True when region r can be lazy: gpa, hpa and size GUEST_MEM_CHUNK aligned. */
+bool guest_mem_can_be_lazy(const struct mem_region *r);
 /*
  * Makes region i lazy, with the host page lazy for its bookkeeping: its
- * chunks' stage-2 entries are created, invalid. Its gpa, hpa and size must
- * be GUEST_MEM_CHUNK aligned and it must be unmapped (HYP_EINVAL if not).
+ * chunks' stage-2 entries are created, invalid. It must be able to
+ * (guest_mem_can_be_lazy) and be unmapped (HYP_EINVAL if not).
  */
 int guest_mem_set_lazy(struct guest_mem *gm, unsigned i, struct mem_lazy *lazy);
 /*

@@ -7,7 +7,6 @@
 
 #define STAGE2_GPA_BITS 41
 #define STAGE2_GPA_LIMIT (1UL << STAGE2_GPA_BITS)
-#define STAGE2_BLOCK (2UL << 20) /* a level-1 leaf: 2 MiB */
 
 #define S2_READ 0x2UL
 #define S2_WRITE 0x4UL
@@ -31,7 +30,8 @@ int stage2_map(struct stage2 *s2, uint64_t gpa, uint64_t hpa, uint64_t size, uns
  * superpage over gpa is refused (HYP_EEXIST). The caller fences.
  */
 int stage2_set_page(struct stage2 *s2, uint64_t gpa, uint64_t hpa, unsigned long prot);
-/* The same for the 2 MiB leaf at gpa (STAGE2_BLOCK aligned, as hpa is). */
+/* The same for the 2 MiB leaf at gpa (2 MiB aligned, as hpa is); a table
+ * of 4 KiB leaves there is refused (HYP_EEXIST). */
 int stage2_set_block(struct stage2 *s2, uint64_t gpa, uint64_t hpa, unsigned long prot);
 /* Walks the tables: returns 0 and the host address, or HYP_EFAULT. */
 int stage2_translate(const struct stage2 *s2, uint64_t gpa, uint64_t *hpa, unsigned long *prot);

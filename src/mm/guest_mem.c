@@ -74,12 +74,17 @@ bool guest_mem_populate(const struct guest_mem *gm, uint64_t gpa)
 	return true;
 }
 
+bool guest_mem_can_be_lazy(const struct mem_region *r)
+{
+	return IS_ALIGNED(r->gpa | r->hpa | r->size, GUEST_MEM_CHUNK) &&
+	       r->size / GUEST_MEM_CHUNK <= GUEST_MEM_LAZY_CHUNKS;
+}
+
 int guest_mem_set_lazy(struct guest_mem *gm, unsigned i, struct mem_lazy *lazy)
 {
 	struct mem_region *r = &gm->region[i];
 
-	if (i >= gm->count || !gm->s2 || !IS_ALIGNED(r->gpa | r->hpa | r->size, GUEST_MEM_CHUNK) ||
-	    r->size / GUEST_MEM_CHUNK > GUEST_MEM_LAZY_CHUNKS)
+	if (i >= gm->count || !gm->s2 || !guest_mem_can_be_lazy(r))
 		return HYP_EINVAL;
 	memset(lazy, 0, sizeof(*lazy));
 	for (uint64_t off = 0; off < r->size; off += GUEST_MEM_CHUNK)

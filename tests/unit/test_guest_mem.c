@@ -142,8 +142,9 @@ static void test_lazy_chunks_wait_for_first_touch(void **state)
 	assert_ptr_equal(p, chunk_host(1) + 5);
 	assert_true(chunk_mapped(1));
 	assert_true(all_zero(chunk_host(1), CHUNK));
-	for (unsigned i = 0; i < LAZY_CHUNKS; i += 2 + (i == 0))
-		assert_false(chunk_mapped(i));
+	assert_false(chunk_mapped(0));
+	assert_false(chunk_mapped(2));
+	assert_false(chunk_mapped(3));
 	assert_int_equal(chunk_host(0)[0], 0xab);
 	assert_int_equal(chunk_host(2)[CHUNK - 1], 0xab);
 	/* An access across a boundary takes both chunks. */

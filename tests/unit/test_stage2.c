@@ -280,6 +280,31 @@ static void test_set_page_refuses_bad_input_and_superpages(void **state)
 	assert_int_equal(translate_ok(GPA0 + 4 * KiB), HPA_2M + 4 * KiB);
 }
 
+/* ---- stage2_set_block: one 2 MiB leaf switched on and off ---- */
+
+static void test_set_block_maps_toggles_and_refuses_page_tables(void **state)
+{
+	uint64_t *pte;
+
+	(void)state;
+	assert_int_equal(stage2_set_block(&s2, GPA0, 0, 0), HYP_OK);
+	assert_unmapped(GPA0);
+	assert_int_equal(stage2_set_block(&s2, GPA0, HPA_2M, S2_RWX), HYP_OK);
+	assert_int_equal(translate_ok(GPA0 + 2 * MiB - 8), HPA_2M + 2 * MiB - 8);
+	assert_unmapped(GPA0 + 2 * MiB);
+	pte = &s2.root[GPA0 >> 30];
+	assert_true(*pte & PTE_V);
+	/* Off again: invalid, translating nothing. */
+	assert_int_equal(stage2_set_block(&s2, GPA0, 0, 0), HYP_OK);
+	assert_unmapped(GPA0 + 4 * KiB);
+	assert_int_equal(stage2_set_block(&s2, GPA0 + 4 * KiB, HPA_2M, S2_RWX), HYP_EINVAL);
+	assert_int_equal(stage2_set_block(&s2, GPA0, HPA_4K, S2_RWX), HYP_EINVAL);
+	/* A table of 4 KiB leaves there is not dropped. */
+	assert_int_equal(stage2_set_page(&s2, GPA0 + 2 * MiB, HPA_4K, S2_READ), HYP_OK);
+	assert_int_equal(stage2_set_block(&s2, GPA0 + 2 * MiB, HPA_2M, S2_RWX), HYP_EEXIST);
+	assert_int_equal(translate_ok(GPA0 + 2 * MiB), HPA_4K);
+}
+
 /* ---- overlaps ---- */
 
 static void test_map_same_range_twice_is_eexist(void **state)
@@ -672,6 +697,7 @@ int main(void)
 		S2_TEST(test_non_leaf_entries_are_pointers_only),
 		S2_TEST(test_set_page_maps_toggles_and_remaps),
 		S2_TEST(test_set_page_refuses_bad_input_and_superpages),
+		S2_TEST(test_set_block_maps_toggles_and_refuses_page_tables),
 		S2_TEST(test_map_same_range_twice_is_eexist),
 		S2_TEST(test_map_4k_inside_2m_superpage_is_eexist),
 		S2_TEST(test_map_4k_inside_1g_superpage_is_eexist),
