@@ -5,11 +5,34 @@
 
 typedef uint64_t __attribute__((may_alias)) word_t;
 
-/* n / 8 words from an 8-aligned src to an 8-aligned dst. */
+/*
+ * n / 8 words from an 8-aligned src to an 8-aligned dst. Guest images are
+ * megabytes and every instruction is emulated under QEMU: eight words a
+ * turn take about half the instructions of one.
+ */
 static void copy_words(word_t *dw, const word_t *sw, size_t words)
 {
-	for (size_t i = 0; i < words; i++)
-		dw[i] = sw[i];
+	for (; words >= 8; words -= 8, dw += 8, sw += 8) {
+		word_t a = sw[0], b = sw[1], c = sw[2], d = sw[3];
+		word_t e = sw[4], f = sw[5], g = sw[6], h = sw[7];
+
+		dw[0] = a;
+		dw[1] = b;
+		dw[2] = c;
+		dw[3] = d;
+		dw[4] = e;
+		dw[5] = f;
+		dw[6] = g;
+		dw[7] = h;
+	}
+	while (words--)
+		*dw++ = *sw++;
+}
+
+/* The word made of the last (8 - shift / 8) bytes of lo and the first of hi. */
+static inline uint64_t join(uint64_t lo, uint64_t hi, unsigned shift)
+{
+	return lo >> shift | hi << (64 - shift);
 }
 
 /*
@@ -17,6 +40,7 @@ static void copy_words(word_t *dw, const word_t *sw, size_t words)
  * word is put together from the two aligned words it straddles, so no
  * load is misaligned (QEMU would trap each one to M-mode). Aligned words
  * never cross a page, so nothing beyond the last one needed is read.
+ * Four words a turn, as in copy_words.
  */
 static void copy_words_shifted(word_t *dw, const unsigned char *s, size_t words)
 {
@@ -24,10 +48,19 @@ static void copy_words_shifted(word_t *dw, const unsigned char *s, size_t words)
 	const word_t *sw = (const word_t *)((uintptr_t)s & ~7UL);
 	uint64_t lo = *sw++;
 
-	for (size_t i = 0; i < words; i++) {
+	for (; words >= 4; words -= 4, dw += 4, sw += 4) {
+		uint64_t a = sw[0], b = sw[1], c = sw[2], d = sw[3];
+
+		dw[0] = join(lo, a, shift);
+		dw[1] = join(a, b, shift);
+		dw[2] = join(b, c, shift);
+		dw[3] = join(c, d, shift);
+		lo = d;
+	}
+	for (; words; words--) {
 		uint64_t hi = *sw++;
 
-		dw[i] = lo >> shift | hi << (64 - shift);
+		*dw++ = join(lo, hi, shift);
 		lo = hi;
 	}
 }
