@@ -554,6 +554,30 @@ def linux_rows(native_runs, hyp_runs, label="Linux", keys=None, targets=None):
     return rows
 
 
+def linux_icount_boots(dtb, problems):
+    """One native and one console-passed-through boot under -icount."""
+    log("Linux runs with -icount (1 hart)")
+    icount = ["-icount", ICOUNT]
+    boots = (run_linux("linux-icount-native", linux_native_cmd(extra=icount)),
+             run_linux("linux-icount-hyp-console", linux_hyp_cmd(dtb, icount)))
+    for r in boots:
+        if not r["ok"]:
+            problems.append("%s: no `smoke: PASS` or exit status %s, see %s" % (
+                r["name"], r["status"], os.path.relpath(log_path(r["name"]), ROOT)))
+    return boots
+
+
+def linux_icount_rows(native, hyp):
+    """Kernel start → init in virtual time: 1 ns per instruction executed."""
+    n = native["kernel_to_init"] if native["ok"] else None
+    h = hyp["kernel_to_init"] if hyp["ok"] else None
+    return [row("%s: kernel start → init under -icount, virtual ms (1 instruction = 1 ns)"
+                % CONSOLE_LABEL, n * 1000 if n is not None else None,
+                h * 1000 if h is not None else None,
+                native_text="failed" if n is None else None,
+                hyp_text="failed" if h is None else None)]
+
+
 def render_table(rows):
     head = ["metric", "native", "hypervisor", "ratio", "hypervisor exits", "target"]
     lines = ["| " + " | ".join(head) + " |",
@@ -684,6 +708,12 @@ def main(argv):
                                  problems)
         rows += linux_rows(lin_n, lin[""], targets=LINUX_TARGETS)
         rows += linux_rows(lin_n, lin["-console"], CONSOLE_LABEL, targets=LINUX_TARGETS)
+        # The same boots under -icount: what the guest and the hypervisor
+        # execute, without QEMU's cost of emulating the MMU (see
+        # docs/benchmarks.md, "Where the overhead comes from").
+        ic_n, ic_h = linux_icount_boots(dtb_console, problems)
+        rows += linux_icount_rows(ic_n, ic_h)
+        results["linux_icount"] = {"native": ic_n, "hypervisor": ic_h}
         results["linux"] = {"native": lin_n, "hypervisor": lin[""]}
         results["linux_console"] = {"native": lin_n, "hypervisor": lin["-console"]}
         # Two vCPUs, each on its own hart (vCPUs are pinned: there is no

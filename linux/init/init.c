@@ -1128,8 +1128,8 @@ int main(int argc, char **argv)
 		struct timespec bt;
 
 		clock_gettime(CLOCK_BOOTTIME, &bt);
-		printf("hypocaust-init: %ld.%03ld s after boot (CLOCK_BOOTTIME)\n", (long)bt.tv_sec,
-		       bt.tv_nsec / 1000000);
+		printf("hypocaust-init: %ld.%06ld s after boot (CLOCK_BOOTTIME)\n", (long)bt.tv_sec,
+		       bt.tv_nsec / 1000);
 	}
 
 	if (cmdline_has("hyp.test=stress"))

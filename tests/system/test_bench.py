@@ -88,9 +88,9 @@ def test_linux_lines_match_what_the_init_prints():
     """The runner's patterns against the init's own printf formats."""
     with open(os.path.join(ROOT, "linux", "init", "init.c")) as f:
         init = f.read()
-    assert '"hypocaust-init: %ld.%03ld s after boot (CLOCK_BOOTTIME)\\n"' in init
-    m = benchlib.KERNEL_TO_INIT_RE.search("hypocaust-init: 0.390 s after boot (CLOCK_BOOTTIME)")
-    assert m and float(m.group(1)) == 0.390
+    assert '"hypocaust-init: %ld.%06ld s after boot (CLOCK_BOOTTIME)\\n"' in init
+    m = benchlib.KERNEL_TO_INIT_RE.search("hypocaust-init: 0.390125 s after boot (CLOCK_BOOTTIME)")
+    assert m and float(m.group(1)) == 0.390125
     assert '"hypocaust-init: up (%d cpus)\\n"' in init
     assert benchlib.LINUX_MARKS["up"].search("hypocaust-init: up (1 cpus)")
     assert 'printf("smoke: PASS\\n")' in init
@@ -179,6 +179,32 @@ def test_console_rows_share_the_native_boots(monkeypatch):
     # linux_pairs keeps its shape for the two-hart rows.
     n2, h2 = benchlib.linux_pairs("2", 1, ["n"], ["h"], problems)
     assert [r["name"] for r in n2 + h2] == ["linux2-native-1", "linux2-hyp-1"]
+
+
+def test_icount_linux_row_runs_both_kinds_under_icount(monkeypatch):
+    """The -icount Linux row: one native and one console-passed-through
+    boot, both with -icount, shown in virtual ms; a failed boot is a
+    problem and a "failed" cell, not a number."""
+    cmds = {}
+
+    def fake_run_linux(name, cmd):
+        cmds[name] = cmd
+        k2i = {"linux-icount-native": 0.026768, "linux-icount-hyp-console": 0.023749}[name]
+        return {"name": name, "status": 0, "seconds": 3.0, "ok": True, "up": 0.5,
+                "kernel_to_init": k2i, "pass": 1.0, "exits": None}
+
+    monkeypatch.setattr(benchlib, "run_linux", fake_run_linux)
+    problems = []
+    native, hyp = benchlib.linux_icount_boots("x.dtb", problems)
+    assert problems == []
+    assert all(c[c.index("-icount") + 1] == benchlib.ICOUNT for c in cmds.values())
+    assert "x.dtb" in cmds["linux-icount-hyp-console"]
+    [r] = benchlib.linux_icount_rows(native, hyp)
+    assert r[0].startswith("Linux, console passed through: kernel start → init under -icount")
+    assert r[1:4] == ["26.768", "23.749", "0.887"]
+    hyp["ok"] = False
+    [r] = benchlib.linux_icount_rows(native, hyp)
+    assert r[2:4] == ["failed", "n/a"]
 
 
 def test_every_metric_in_every_run(quick_run):
