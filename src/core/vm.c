@@ -56,9 +56,11 @@ static uint64_t alloc_backing(const struct vm_config *c, unsigned i, char *err, 
 		hpa = page_alloc(size, 4096);
 	if (!hpa)
 		config_error(c, "memory", err, errlen,
-			     "%llu MiB do not fit in the host's free RAM (%llu MiB left)",
+			     "%llu MiB do not fit in one piece of the host's free RAM "
+			     "(%llu MiB left, the largest piece %llu MiB)",
 			     (unsigned long long)(size / MiB),
-			     (unsigned long long)(page_alloc_free_bytes() / MiB));
+			     (unsigned long long)(page_alloc_free_bytes() / MiB),
+			     (unsigned long long)(page_alloc_largest_free() / MiB));
 	return hpa;
 }
 

@@ -21,5 +21,7 @@ int page_alloc_take(uint64_t base, uint64_t size);
 /* Returns the lowest free block of size bytes aligned to align, or 0. */
 uint64_t page_alloc(uint64_t size, uint64_t align);
 uint64_t page_alloc_free_bytes(void);
+/* The largest run of free RAM: what one VM memory region can get at most. */
+uint64_t page_alloc_largest_free(void);
 
 #endif

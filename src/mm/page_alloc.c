@@ -120,3 +120,12 @@ uint64_t page_alloc_free_bytes(void)
 		n += free_ranges[i].end - free_ranges[i].base;
 	return n;
 }
+
+uint64_t page_alloc_largest_free(void)
+{
+	uint64_t n = 0;
+
+	for (unsigned i = 0; i < nr_free; i++)
+		n = MAX(n, free_ranges[i].end - free_ranges[i].base);
+	return n;
+}

@@ -48,3 +48,26 @@ def test_no_config_blob():
                        capture_output=True, text=True, cwd=ROOT)
     assert "hypocaust: error: config: no configuration blob" in p.stdout, p.stdout
     assert p.returncode == 1
+
+
+def test_large_vm_fits_in_the_ram_tools_run_gives_qemu():
+    """tools/run leaves a piece of host RAM the VM's 1022 MiB fit in, past
+    the DTB QEMU puts at 3 GiB."""
+    r = run("hello-1022m", timeout=60)
+    assert "error" not in r.output, r.output
+    assert "RAM 0x80000000+1022M" in r.output, r.output
+    assert "hello: done" in r.output, r.output
+    assert r.status == 0
+
+
+def test_vm_larger_than_any_free_piece_is_refused_naming_the_largest():
+    """Enough free RAM in all, but not in one piece: the error says so."""
+    r = run("hello-1022m", ["-m", "1280M"], timeout=30)
+    err = r.lines("hypocaust: error:")
+    assert err, r.output
+    assert ('vm@0 ("hello"): property \'memory\': 1022 MiB do not fit in one piece of the '
+            "host's free RAM") in err[0], err[0]
+    assert "the largest piece" in err[0], err[0]
+    assert "hello:" not in r.output
+    assert r.status != 0
+
