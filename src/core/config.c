@@ -344,9 +344,8 @@ static int check_header(const void *blob, size_t size, char *err, size_t errlen)
 	r = fdt_check_header(blob);
 	if (!r && fdt_totalsize(blob) > size)
 		r = -FDT_ERR_TRUNCATED;
-	/* libfdt loads structure tokens as aligned words (DT spec 5.4: 4-byte aligned). */
-	if (!r && !IS_ALIGNED(fdt_off_dt_struct(blob), FDT_TAGSIZE))
-		r = -FDT_ERR_ALIGNMENT;
+	if (!r)
+		r = dt_check_alignment(blob);
 	if (!r)
 		r = dt_check_tags(blob);
 	if (r) {

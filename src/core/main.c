@@ -161,6 +161,7 @@ void boot_main(unsigned long hartid, const void *dtb)
 		early_puts("\n");
 		machine_poweroff(true);
 	}
+	platform_read_virtio_version();
 	if (platform.uart_base)
 		console_init_uart(platform.uart_base, platform.uart_shift);
 	probe_cpu();

@@ -18,16 +18,43 @@ static bool node_is_okay(const void *fdt, int node)
 	return !s || !strcmp(s, "okay") || !strcmp(s, "ok");
 }
 
+/*
+ * The first cell of a property, or false if it has none. The firmware's DT
+ * is trusted to be the machine's, not to be well formed: a property too
+ * short for what is read from it is taken as absent.
+ */
+static bool prop_u32(const void *fdt, int node, const char *name, uint32_t *v)
+{
+	int len;
+	const fdt32_t *p = fdt_getprop(fdt, node, name, &len);
+
+	if (!p || len < 4)
+		return false;
+	*v = fdt32_to_cpu(*p);
+	return true;
+}
+
+/* The first address of node's reg, in its parent's #address-cells (1 or 2). */
+static bool reg_base(const void *fdt, int node, uint64_t *base)
+{
+	int len, ac = fdt_address_cells(fdt, fdt_parent_offset(fdt, node));
+	const fdt32_t *p = fdt_getprop(fdt, node, "reg", &len);
+
+	if (!p || ac < 1 || ac > 2 || len < 4 * ac)
+		return false;
+	*base = read_cells(p, ac);
+	return true;
+}
+
 static void parse_cpu(const void *fdt, int node)
 {
 	const char *s;
-	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", NULL);
+	uint32_t id;
 
-	if (!reg || !node_is_okay(fdt, node) || platform.harts.count == MAX_HARTS)
+	if (!prop_u32(fdt, node, "reg", &id) || !node_is_okay(fdt, node) ||
+	    platform.harts.count == MAX_HARTS || id >= MAX_HARTS)
 		return;
-	if (fdt32_to_cpu(*reg) >= MAX_HARTS)
-		return;
-	platform.harts.id[platform.harts.count++] = fdt32_to_cpu(*reg);
+	platform.harts.id[platform.harts.count++] = id;
 	s = fdt_getprop(fdt, node, "riscv,isa", NULL);
 	if (s && !platform.isa[0])
 		snprintf(platform.isa, sizeof(platform.isa), "%s", s);
@@ -39,14 +66,13 @@ static void parse_cpu(const void *fdt, int node)
 static int parse_cpus(const void *fdt, char *err, size_t errlen)
 {
 	int cpus = fdt_path_offset(fdt, "/cpus"), node;
-	const fdt32_t *tb;
 
 	if (cpus < 0) {
 		snprintf(err, errlen, "host DT has no /cpus node");
 		return HYP_EINVAL;
 	}
-	tb = fdt_getprop(fdt, cpus, "timebase-frequency", NULL);
-	platform.timebase = tb ? fdt32_to_cpu(*tb) : 10000000;
+	if (!prop_u32(fdt, cpus, "timebase-frequency", &platform.timebase) || !platform.timebase)
+		platform.timebase = 10000000;
 	fdt_for_each_subnode (node, fdt, cpus) {
 		const char *type = fdt_getprop(fdt, node, "device_type", NULL);
 
@@ -64,6 +90,8 @@ static void parse_memory(const void *fdt)
 {
 	int node, len, ac = fdt_address_cells(fdt, 0), sc = fdt_size_cells(fdt, 0);
 
+	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
+		return;
 	fdt_for_each_subnode (node, fdt, 0) {
 		const char *type = fdt_getprop(fdt, node, "device_type", NULL);
 		const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
@@ -81,30 +109,25 @@ static void parse_memory(const void *fdt)
 static void parse_uart(const void *fdt)
 {
 	int node = fdt_node_offset_by_compatible(fdt, -1, "ns16550a");
-	const fdt32_t *p;
-	int parent;
+	uint32_t v;
 
-	if (node < 0)
+	if (node < 0 || !reg_base(fdt, node, &platform.uart_base))
 		return;
-	parent = fdt_parent_offset(fdt, node);
-	p = fdt_getprop(fdt, node, "reg", NULL);
-	if (!p)
-		return;
-	platform.uart_base = read_cells(p, fdt_address_cells(fdt, parent));
-	p = fdt_getprop(fdt, node, "reg-shift", NULL);
-	platform.uart_shift = p ? fdt32_to_cpu(*p) : 0;
-	p = fdt_getprop(fdt, node, "interrupts", NULL);
-	platform.uart_irq = p ? fdt32_to_cpu(*p) : 0;
+	/* An 8250's registers are at most 4 bytes apart (reg-shift 2). */
+	platform.uart_shift = prop_u32(fdt, node, "reg-shift", &v) && v <= 2 ? v : 0;
+	platform.uart_irq = prop_u32(fdt, node, "interrupts", &v) ? v : 0;
 }
 
 /* The hart whose cpu node holds the interrupt controller with this phandle. */
 static int hart_of_intc(const void *fdt, uint32_t phandle)
 {
 	int intc = fdt_node_offset_by_phandle(fdt, phandle);
-	const fdt32_t *reg =
-		intc < 0 ? NULL : fdt_getprop(fdt, fdt_parent_offset(fdt, intc), "reg", NULL);
+	uint32_t hart;
 
-	return reg ? (int)fdt32_to_cpu(*reg) : -1;
+	if (intc < 0 || !prop_u32(fdt, fdt_parent_offset(fdt, intc), "reg", &hart) ||
+	    hart >= MAX_HARTS)
+		return -1;
+	return (int)hart;
 }
 
 /*
@@ -120,10 +143,8 @@ static void parse_plic(const void *fdt)
 		platform.plic_s_context[i] = -1;
 	if (node < 0)
 		node = fdt_node_offset_by_compatible(fdt, -1, "sifive,plic-1.0.0");
-	p = node < 0 ? NULL : fdt_getprop(fdt, node, "reg", NULL);
-	if (!p)
+	if (node < 0 || !reg_base(fdt, node, &platform.plic_base))
 		return;
-	platform.plic_base = read_cells(p, fdt_address_cells(fdt, fdt_parent_offset(fdt, node)));
 	p = fdt_getprop(fdt, node, "interrupts-extended", &len);
 	for (int ctx = 0; p && ctx < len / 8; ctx++) {
 		int hart = hart_of_intc(fdt, fdt32_to_cpu(p[2 * ctx]));
@@ -136,24 +157,24 @@ static void parse_plic(const void *fdt)
 static void parse_finisher(const void *fdt)
 {
 	int node = fdt_node_offset_by_compatible(fdt, -1, "sifive,test0");
-	const fdt32_t *p = node < 0 ? NULL : fdt_getprop(fdt, node, "reg", NULL);
 
-	if (p)
-		platform.finisher_base =
-			read_cells(p, fdt_address_cells(fdt, fdt_parent_offset(fdt, node)));
+	if (node >= 0)
+		reg_base(fdt, node, &platform.finisher_base);
+}
+
+static void parse_virtio(const void *fdt)
+{
+	int node = fdt_node_offset_by_compatible(fdt, -1, "virtio,mmio");
+
+	if (node >= 0)
+		reg_base(fdt, node, &platform.virtio_base);
 }
 
 /* Empty virtio-mmio slots of VMs report the version the host's transport has. */
-static void read_virtio_version(const void *fdt)
+void platform_read_virtio_version(void)
 {
-	int node = fdt_node_offset_by_compatible(fdt, -1, "virtio,mmio");
-	const fdt32_t *p = node < 0 ? NULL : fdt_getprop(fdt, node, "reg", NULL);
-	uint64_t base;
-
-	if (!p)
-		return;
-	base = read_cells(p, fdt_address_cells(fdt, fdt_parent_offset(fdt, node)));
-	virtio_empty_version = *(volatile uint32_t *)(uintptr_t)(base + 4);
+	if (platform.virtio_base)
+		virtio_empty_version = *(volatile uint32_t *)(uintptr_t)(platform.virtio_base + 4);
 }
 
 static void parse_chosen(const void *fdt)
@@ -163,11 +184,12 @@ static void parse_chosen(const void *fdt)
 
 	if (node < 0)
 		return;
+	/* One or two cells, whatever #address-cells says (as Linux reads them). */
 	p = fdt_getprop(fdt, node, "linux,initrd-start", &len);
-	if (p)
+	if (p && (len == 4 || len == 8))
 		platform.initrd_start = read_cells(p, len / 4);
 	p = fdt_getprop(fdt, node, "linux,initrd-end", &len);
-	if (p)
+	if (p && (len == 4 || len == 8))
 		platform.initrd_end = read_cells(p, len / 4);
 }
 
@@ -175,6 +197,10 @@ int platform_parse(const void *dtb, char *err, size_t errlen)
 {
 	int r = fdt_check_header(dtb);
 
+	if (!r)
+		r = dt_check_alignment(dtb);
+	if (!r)
+		r = dt_check_tags(dtb);
 	if (r) {
 		snprintf(err, errlen, "host DT is invalid: %s", fdt_strerror(r));
 		return HYP_EINVAL;
@@ -185,7 +211,7 @@ int platform_parse(const void *dtb, char *err, size_t errlen)
 	parse_memory(dtb);
 	parse_chosen(dtb);
 	parse_finisher(dtb);
-	read_virtio_version(dtb);
+	parse_virtio(dtb);
 	r = parse_cpus(dtb, err, errlen);
 	platform.has_sstc = isa_has_ext(platform.isa, "sstc");
 	return r;
@@ -206,6 +232,9 @@ static int reserve_firmware_regions(const void *fdt)
 		int ac = fdt_address_cells(fdt, rm), sc = fdt_size_cells(fdt, rm);
 		const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
 
+		/* Not understood is not free: the whole DT is refused. */
+		if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
+			return HYP_EINVAL;
 		for (int i = 0; reg && i + ac + sc <= len / 4; i += ac + sc)
 			r |= page_alloc_reserve(read_cells(reg + i, ac),
 						read_cells(reg + i + ac, sc));
@@ -232,7 +261,9 @@ int platform_init_memory(uint64_t image_start, uint64_t image_end, char *err, si
 	r |= reserve_firmware_regions(platform.dtb);
 	if (r) {
 		/* Handing out memory that should be reserved is not an option. */
-		snprintf(err, errlen, "too many reserved memory regions in the host DT");
+		snprintf(err, errlen,
+			 "cannot set aside the host DT's reserved memory (too many "
+			 "regions, or #address-cells/#size-cells not 1 or 2)");
 		return HYP_ENOMEM;
 	}
 	return HYP_OK;

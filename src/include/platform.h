@@ -23,6 +23,7 @@ struct platform {
 	uint64_t mem_base[PLATFORM_MAX_MEM], mem_size[PLATFORM_MAX_MEM];
 	uint64_t initrd_start, initrd_end;
 	uint64_t finisher_base; /* QEMU's sifive,test0 exit device, 0 if absent */
+	uint64_t virtio_base;	/* the first virtio-mmio transport, 0 if none */
 	bool has_sstc;
 	unsigned vmid_bits;
 	unsigned long mvendorid, marchid, mimpid;
@@ -32,6 +33,8 @@ extern struct platform platform;
 
 /* Fills `platform` from the host DTB; returns non-zero with a message in err. */
 int platform_parse(const void *dtb, char *err, size_t errlen);
+/* Reads the host's virtio-mmio version (hardware access: after platform_parse). */
+void platform_read_virtio_version(void);
 /* Gives free RAM to the frame allocator, minus everything reserved. */
 int platform_init_memory(uint64_t image_start, uint64_t image_end, char *err, size_t errlen);
 
