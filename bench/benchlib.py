@@ -39,6 +39,10 @@ LINUX_DTS_2 = os.path.join(ROOT, "bench", "linux-smoke-2.dts")
 LINUX_DTS_CONSOLE = os.path.join(ROOT, "bench", "linux-smoke-console.dts")
 CONSOLE_LABEL = "Linux, console passed through"
 LINUX_IMAGE = os.path.join(BUILD, "linux", "Image")
+# The riscv defconfig kernel (linux/build.sh --defconfig), console passed through.
+LINUX_DTS_DEFCONFIG = os.path.join(ROOT, "bench", "linux-defconfig-console.dts")
+LINUX_DEFCONFIG_IMAGE = os.path.join(BUILD, "linux-defconfig", "Image")
+DEFCONFIG_LABEL = "Linux defconfig, console passed through"
 LINUX_INITRD = os.path.join(BUILD, "linux", "initramfs.cpio.gz")
 LINUX_APPEND = "console=ttyS0 hyp.test=smoke"
 DISK_DTS = os.path.join(ROOT, "bench", "linux-disk.dts")
@@ -307,9 +311,9 @@ def compile_linux_config(dts=LINUX_DTS, name="linux-smoke.dtb"):
     return out
 
 
-def linux_native_cmd(append=LINUX_APPEND, extra=(), smp=1):
+def linux_native_cmd(append=LINUX_APPEND, extra=(), smp=1, image=LINUX_IMAGE):
     return ["timeout", "-k", "5", str(QEMU_TIMEOUT), QEMU, "-M", "virt", "-nographic",
-            "-smp", str(smp), "-m", "256M", "-kernel", LINUX_IMAGE, "-initrd", LINUX_INITRD,
+            "-smp", str(smp), "-m", "256M", "-kernel", image, "-initrd", LINUX_INITRD,
             "-append", append, *extra]
 
 
@@ -324,7 +328,8 @@ def linux_boots(tag, runs, native_cmd, hyp_cmds, problems):
     native runs and {suffix: hypervisor runs}; failures go to problems."""
     native, hyp = [], {suffix: [] for suffix in hyp_cmds}
     for i in range(runs):
-        log("Linux%s runs %d/%d" % (" (%s harts)" % tag if tag else "", i + 1, runs))
+        what = " (%s harts)" % tag if tag.isdigit() else " (%s)" % tag.lstrip("-") if tag else ""
+        log("Linux%s runs %d/%d" % (what, i + 1, runs))
         native.append(run_linux("linux%s-native-%d" % (tag, i + 1), native_cmd))
         for suffix, cmd in hyp_cmds.items():
             hyp[suffix].append(run_linux("linux%s-hyp%s-%d" % (tag, suffix, i + 1), cmd))
@@ -554,12 +559,12 @@ def linux_rows(native_runs, hyp_runs, label="Linux", keys=None, targets=None):
     return rows
 
 
-def linux_icount_boots(dtb, problems):
+def linux_icount_boots(dtb, problems, image=LINUX_IMAGE, tag=""):
     """One native and one console-passed-through boot under -icount."""
-    log("Linux runs with -icount (1 hart)")
+    log("Linux%s runs with -icount (1 hart)" % (" (%s)" % tag.lstrip("-") if tag else ""))
     icount = ["-icount", ICOUNT]
-    boots = (run_linux("linux-icount-native", linux_native_cmd(extra=icount)),
-             run_linux("linux-icount-hyp-console", linux_hyp_cmd(dtb, icount)))
+    boots = (run_linux("linux%s-icount-native" % tag, linux_native_cmd(extra=icount, image=image)),
+             run_linux("linux%s-icount-hyp-console" % tag, linux_hyp_cmd(dtb, icount)))
     for r in boots:
         if not r["ok"]:
             problems.append("%s: no `smoke: PASS` or exit status %s, see %s" % (
@@ -567,15 +572,29 @@ def linux_icount_boots(dtb, problems):
     return boots
 
 
-def linux_icount_rows(native, hyp):
+def linux_icount_rows(native, hyp, label=CONSOLE_LABEL):
     """Kernel start → init in virtual time: 1 ns per instruction executed."""
     n = native["kernel_to_init"] if native["ok"] else None
     h = hyp["kernel_to_init"] if hyp["ok"] else None
     return [row("%s: kernel start → init under -icount, virtual ms (1 instruction = 1 ns)"
-                % CONSOLE_LABEL, n * 1000 if n is not None else None,
+                % label, n * 1000 if n is not None else None,
                 h * 1000 if h is not None else None,
                 native_text="failed" if n is None else None,
                 hyp_text="failed" if h is None else None)]
+
+
+def defconfig_rows(runs, problems, results):
+    """The riscv defconfig kernel against itself natively: wall clock, then -icount."""
+    dtb = compile_linux_config(LINUX_DTS_DEFCONFIG, "linux-defconfig-console.dtb")
+    native, hyp = linux_boots("-defconfig", runs,
+                              linux_native_cmd(image=LINUX_DEFCONFIG_IMAGE),
+                              {"-console": linux_hyp_cmd(dtb)}, problems)
+    ic_n, ic_h = linux_icount_boots(dtb, problems, LINUX_DEFCONFIG_IMAGE, "-defconfig")
+    results["linux_defconfig"] = {"native": native, "hypervisor": hyp["-console"],
+                                  "icount": {"native": ic_n, "hypervisor": ic_h}}
+    return (linux_rows(native, hyp["-console"], DEFCONFIG_LABEL, ("up", "kernel_to_init", "pass"),
+                       targets=LINUX_TARGETS) +
+            linux_icount_rows(ic_n, ic_h, DEFCONFIG_LABEL))
 
 
 def render_table(rows):
@@ -714,6 +733,9 @@ def main(argv):
         ic_n, ic_h = linux_icount_boots(dtb_console, problems)
         rows += linux_icount_rows(ic_n, ic_h)
         results["linux_icount"] = {"native": ic_n, "hypervisor": ic_h}
+        # The defconfig kernel, if it was built (make linux builds both).
+        if os.path.exists(LINUX_DEFCONFIG_IMAGE):
+            rows += defconfig_rows(args.runs, problems, results)
         results["linux"] = {"native": lin_n, "hypervisor": lin[""]}
         results["linux_console"] = {"native": lin_n, "hypervisor": lin["-console"]}
         # Two vCPUs, each on its own hart (vCPUs are pinned: there is no

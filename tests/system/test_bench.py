@@ -207,6 +207,37 @@ def test_icount_linux_row_runs_both_kinds_under_icount(monkeypatch):
     assert r[2:4] == ["failed", "n/a"]
 
 
+def test_defconfig_rows_boot_the_defconfig_kernel_both_ways(monkeypatch):
+    """The defconfig rows: native boots of build/linux-defconfig/Image
+    against bench/linux-defconfig-console.dts, wall clock with the issue's
+    targets, then one -icount boot of each."""
+    cmds = {}
+
+    def fake_run_linux(name, cmd):
+        cmds[name] = cmd
+        hyp = "hyp" in name
+        return {"name": name, "status": 0, "seconds": 3.0, "ok": True, "up": 1.0 if hyp else 0.8,
+                "kernel_to_init": 0.6 if hyp else 0.5, "pass": 2.0,
+                "exits": {"exits": 1000, "rfence": 400} if hyp else None}
+
+    monkeypatch.setattr(benchlib, "run_linux", fake_run_linux)
+    monkeypatch.setattr(benchlib, "compile_linux_config", lambda dts, name: "/x/" + name)
+    problems, results = [], {}
+    rows = benchlib.defconfig_rows(1, problems, results)
+    assert problems == []
+    assert sorted(cmds) == ["linux-defconfig-hyp-console-1", "linux-defconfig-icount-hyp-console",
+                            "linux-defconfig-icount-native", "linux-defconfig-native-1"]
+    for name in ("linux-defconfig-native-1", "linux-defconfig-icount-native"):
+        assert benchlib.LINUX_DEFCONFIG_IMAGE in cmds[name]
+    assert "/x/linux-defconfig-console.dtb" in cmds["linux-defconfig-hyp-console-1"]
+    assert "-icount" in cmds["linux-defconfig-icount-hyp-console"]
+    assert [r[0].split(":")[0] for r in rows] == [benchlib.DEFCONFIG_LABEL] * 4
+    assert rows[1][3] == "1.200" and "missed" in rows[1][5]
+    assert rows[2][4] == "1000: rfence 400"
+    assert rows[3][1:4] == ["500.0", "600.0", "1.200"]
+    assert set(results["linux_defconfig"]) == {"native", "hypervisor", "icount"}
+
+
 def test_every_metric_in_every_run(quick_run):
     """The guest's own output, re-parsed from the logs the runner kept."""
     runs = {"two": benchlib.METRICS, "one": benchlib.ONE_HART_METRICS}
