@@ -322,21 +322,31 @@ def linux_hyp_cmd(dtb, extra=()):
     return cmd + ["--", *extra] if extra else cmd
 
 
+def tag_text(tag):
+    """How a log line names a kind of Linux boot: "2" harts, "-defconfig"."""
+    if not tag:
+        return ""
+    return " (%s harts)" % tag if tag.isdigit() else " (%s)" % tag.lstrip("-")
+
+
+def linux_problems(runs, problems):
+    for r in runs:
+        if not r["ok"]:
+            problems.append("%s: no `smoke: PASS` or exit status %s, see %s" % (
+                r["name"], r["status"], os.path.relpath(log_path(r["name"]), ROOT)))
+
+
 def linux_boots(tag, runs, native_cmd, hyp_cmds, problems):
     """Native and hypervisor Linux boots in turn, run after run, so each
     kind sees the same noise; hyp_cmds: {name suffix: command}. Returns the
     native runs and {suffix: hypervisor runs}; failures go to problems."""
     native, hyp = [], {suffix: [] for suffix in hyp_cmds}
     for i in range(runs):
-        what = " (%s harts)" % tag if tag.isdigit() else " (%s)" % tag.lstrip("-") if tag else ""
-        log("Linux%s runs %d/%d" % (what, i + 1, runs))
+        log("Linux%s runs %d/%d" % (tag_text(tag), i + 1, runs))
         native.append(run_linux("linux%s-native-%d" % (tag, i + 1), native_cmd))
         for suffix, cmd in hyp_cmds.items():
             hyp[suffix].append(run_linux("linux%s-hyp%s-%d" % (tag, suffix, i + 1), cmd))
-    for r in native + [r for runs_of in hyp.values() for r in runs_of]:
-        if not r["ok"]:
-            problems.append("%s: no `smoke: PASS` or exit status %s, see %s" % (
-                r["name"], r["status"], os.path.relpath(log_path(r["name"]), ROOT)))
+    linux_problems(native + [r for runs_of in hyp.values() for r in runs_of], problems)
     return native, hyp
 
 
@@ -561,14 +571,11 @@ def linux_rows(native_runs, hyp_runs, label="Linux", keys=None, targets=None):
 
 def linux_icount_boots(dtb, problems, image=LINUX_IMAGE, tag=""):
     """One native and one console-passed-through boot under -icount."""
-    log("Linux%s runs with -icount (1 hart)" % (" (%s)" % tag.lstrip("-") if tag else ""))
+    log("Linux%s runs with -icount (1 hart)" % tag_text(tag))
     icount = ["-icount", ICOUNT]
     boots = (run_linux("linux%s-icount-native" % tag, linux_native_cmd(extra=icount, image=image)),
              run_linux("linux%s-icount-hyp-console" % tag, linux_hyp_cmd(dtb, icount)))
-    for r in boots:
-        if not r["ok"]:
-            problems.append("%s: no `smoke: PASS` or exit status %s, see %s" % (
-                r["name"], r["status"], os.path.relpath(log_path(r["name"]), ROOT)))
+    linux_problems(boots, problems)
     return boots
 
 

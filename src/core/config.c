@@ -244,11 +244,9 @@ static int check_fdt_blob(struct parse_ctx *c)
 	if (c->vm->fdt.size < sizeof(h))
 		return prop_error(c, "fdt", "is not a valid device tree blob");
 	memcpy(&h, c->vm->fdt.data, sizeof(h));
-	/* libfdt relies on the blocks' alignment (DT spec 5.3, 5.4: 8 and 4 bytes). */
 	if (fdt_magic(&h) != FDT_MAGIC || fdt_totalsize(&h) > c->vm->fdt.size ||
 	    fdt_totalsize(&h) < sizeof(h) || fdt_off_dt_struct(&h) >= fdt_totalsize(&h) ||
-	    !IS_ALIGNED(fdt_off_dt_struct(&h), FDT_TAGSIZE) ||
-	    !IS_ALIGNED(fdt_off_mem_rsvmap(&h), 8))
+	    dt_check_alignment(&h))
 		return prop_error(c, "fdt", "is not a valid device tree blob");
 	return HYP_OK;
 }

@@ -34,13 +34,19 @@ static bool prop_u32(const void *fdt, int node, const char *name, uint32_t *v)
 	return true;
 }
 
-/* The first address of node's reg, in its parent's #address-cells (1 or 2). */
+/* #address-cells and #size-cells the parser can read: 1 or 2 (64 bits at most). */
+static bool cells_usable(int n)
+{
+	return n == 1 || n == 2;
+}
+
+/* The first address of node's reg, in its parent's #address-cells. */
 static bool reg_base(const void *fdt, int node, uint64_t *base)
 {
 	int len, ac = fdt_address_cells(fdt, fdt_parent_offset(fdt, node));
 	const fdt32_t *p = fdt_getprop(fdt, node, "reg", &len);
 
-	if (!p || ac < 1 || ac > 2 || len < 4 * ac)
+	if (!p || !cells_usable(ac) || len < 4 * ac)
 		return false;
 	*base = read_cells(p, ac);
 	return true;
@@ -90,7 +96,7 @@ static void parse_memory(const void *fdt)
 {
 	int node, len, ac = fdt_address_cells(fdt, 0), sc = fdt_size_cells(fdt, 0);
 
-	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
+	if (!cells_usable(ac) || !cells_usable(sc))
 		return;
 	fdt_for_each_subnode (node, fdt, 0) {
 		const char *type = fdt_getprop(fdt, node, "device_type", NULL);
@@ -233,7 +239,7 @@ static int reserve_firmware_regions(const void *fdt)
 		const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
 
 		/* Not understood is not free: the whole DT is refused. */
-		if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
+		if (!cells_usable(ac) || !cells_usable(sc))
 			return HYP_EINVAL;
 		for (int i = 0; reg && i + ac + sc <= len / 4; i += ac + sc)
 			r |= page_alloc_reserve(read_cells(reg + i, ac),
