@@ -95,7 +95,8 @@ UNIT_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror $(UNIT_SAN) -DHYP_HOST_TE
 UNIT_HYP_SRCS := src/core/config.c src/core/loader.c src/core/guest_fdt.c src/mm/page_alloc.c \
 	src/mm/stage2.c src/mm/guest_mem.c src/lib/isa.c src/arch/riscv/insn.c $(wildcard src/sbi/*.c) \
 	src/vdev/vdev.c src/vdev/virtio_empty.c src/vdev/passthrough.c src/vdev/finisher.c \
-	src/core/vm_devices.c src/core/host_irq.c $(wildcard src/vdev/vplic.c src/vdev/vuart.c)
+	src/core/vm_devices.c src/core/host_irq.c src/core/rng_seed.c src/lib/chacha20.c \
+	$(wildcard src/vdev/vplic.c src/vdev/vuart.c)
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/unit/test_%)
 UNIT_COMMON := $(filter-out tests/unit/test_%.c,$(wildcard tests/unit/*.c))

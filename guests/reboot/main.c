@@ -5,12 +5,14 @@
  * apart by the `time` CSR, which runs on: the first boot waits until
  * FIRST_BOOT_END and reboots; a boot after that checks that it got a
  * pristine image (.data as linked, .bss zero, RAM it wrote far from the
- * image zero again) and powers off.
+ * image zero again) and powers off. Each boot prints the start of its
+ * /chosen/rng-seed: every start of a VM must get a seed of its own.
  */
 #include <stdint.h>
 
 #include "console.h"
 #include "csr.h"
+#include "fdt.h"
 #include "sbi.h"
 
 #define TIMEBASE 10000000UL /* QEMU virt */
@@ -23,6 +25,24 @@
 
 static volatile unsigned long data_word = DATA_MAGIC;
 static volatile unsigned long bss_word;
+
+/* The seed's length and first 8 bytes, hex: enough to tell seeds apart. */
+static void print_rng_seed(const void *dtb)
+{
+	const unsigned char *seed;
+	const void *val;
+	unsigned int len;
+
+	if (fdt_get_prop(dtb, "/chosen", "rng-seed", &val, &len) || !len) {
+		printf("reboot: no rng-seed\n");
+		return;
+	}
+	seed = val;
+	printf("reboot: rng-seed of %u bytes: ", len);
+	for (unsigned int i = 0; i < len && i < 8; i++)
+		printf("%02x", seed[i]);
+	printf("\n");
+}
 
 static int second_boot(void *dtb)
 {
@@ -55,6 +75,7 @@ int main(unsigned long hartid, void *dtb)
 	struct sbiret r;
 
 	(void)hartid;
+	print_rng_seed(dtb);
 	if (read_time() >= FIRST_BOOT_END)
 		return second_boot(dtb);
 	printf("reboot: first boot\n");

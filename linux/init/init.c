@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/random.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -1109,6 +1110,20 @@ static const struct io_test {
 	{"hyp.test=net", run_net_test},
 };
 
+/*
+ * Whether the kernel's CRNG is seeded yet: getrandom() without blocking
+ * fails with EAGAIN until it is. A kernel that trusts the bootloader's
+ * seed (RANDOM_TRUST_BOOTLOADER) is seeded from /chosen/rng-seed at boot.
+ */
+static const char *crng_state(void)
+{
+	char b[16];
+
+	if (getrandom(b, sizeof(b), GRND_NONBLOCK) == (ssize_t)sizeof(b))
+		return "ready";
+	return errno == EAGAIN ? "not ready" : "unknown";
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "--child") == 0) {
@@ -1130,6 +1145,7 @@ int main(int argc, char **argv)
 		clock_gettime(CLOCK_BOOTTIME, &bt);
 		printf("hypocaust-init: %ld.%06ld s after boot (CLOCK_BOOTTIME)\n", (long)bt.tv_sec,
 		       bt.tv_nsec / 1000);
+		printf("hypocaust-init: crng %s\n", crng_state());
 	}
 
 	if (cmdline_has("hyp.test=stress"))

@@ -98,6 +98,8 @@ static int add_chosen(void *fdt, const struct vm_config *c, const struct boot_in
 		TRY(fdt_property_u64(fdt, "linux,initrd-start", bi->initrd_start));
 		TRY(fdt_property_u64(fdt, "linux,initrd-end", bi->initrd_end));
 	}
+	if (h->rng_seed_len)
+		TRY(fdt_property(fdt, "rng-seed", h->rng_seed, (int)h->rng_seed_len));
 	return fdt_end_node(fdt);
 }
 
@@ -217,13 +219,37 @@ static int generate(const struct vm_config *c, const struct boot_info *bi,
 }
 
 /*
- * The VM's own DT, with /chosen pointing at the initrd the hypervisor
- * placed. A property value in the config blob is only 4-byte aligned and
- * libfdt wants 8: the blob is copied into the (aligned) buffer first.
+ * /chosen of the VM's own DT gets what the hypervisor decides: where it
+ * placed the initrd, and this start's rng-seed (replacing any the DT had,
+ * as QEMU does with a -dtb, so no two starts share a seed).
  */
-static int adopt(const struct vm_config *c, const struct boot_info *bi, void *buf, size_t size)
+static int update_chosen(void *buf, const struct boot_info *bi, const struct guest_fdt_host *h)
 {
 	int chosen;
+
+	if (bi->initrd_end <= bi->initrd_start && !h->rng_seed_len)
+		return 0;
+	chosen = fdt_path_offset(buf, "/chosen");
+	if (chosen < 0)
+		chosen = fdt_add_subnode(buf, 0, "chosen");
+	TRY(chosen);
+	if (bi->initrd_end > bi->initrd_start) {
+		TRY(fdt_setprop_u64(buf, chosen, "linux,initrd-start", bi->initrd_start));
+		TRY(fdt_setprop_u64(buf, chosen, "linux,initrd-end", bi->initrd_end));
+	}
+	if (h->rng_seed_len)
+		TRY(fdt_setprop(buf, chosen, "rng-seed", h->rng_seed, (int)h->rng_seed_len));
+	return 0;
+}
+
+/*
+ * The VM's own DT, with /chosen updated. A property value in the config
+ * blob is only 4-byte aligned and libfdt wants 8: the blob is copied into
+ * the (aligned) buffer first.
+ */
+static int adopt(const struct vm_config *c, const struct boot_info *bi,
+		 const struct guest_fdt_host *h, void *buf, size_t size)
+{
 
 	if (c->fdt.size > size)
 		return -FDT_ERR_NOSPACE;
@@ -237,14 +263,7 @@ static int adopt(const struct vm_config *c, const struct boot_info *bi, void *bu
 		return -FDT_ERR_NOSPACE;
 	fdt_set_totalsize(buf, ALIGN_UP(fdt_totalsize(buf), 8));
 	TRY(fdt_open_into(buf, buf, (int)size));
-	if (bi->initrd_end > bi->initrd_start) {
-		chosen = fdt_path_offset(buf, "/chosen");
-		if (chosen < 0)
-			chosen = fdt_add_subnode(buf, 0, "chosen");
-		TRY(chosen);
-		TRY(fdt_setprop_u64(buf, chosen, "linux,initrd-start", bi->initrd_start));
-		TRY(fdt_setprop_u64(buf, chosen, "linux,initrd-end", bi->initrd_end));
-	}
+	TRY(update_chosen(buf, bi, h));
 	TRY(fdt_pack(buf));
 	return (int)fdt_totalsize(buf);
 }
@@ -253,6 +272,6 @@ int guest_fdt_build(const struct vm_config *c, const struct boot_info *bi,
 		    const struct guest_fdt_host *h, void *buf, size_t size)
 {
 	if (c->fdt.data)
-		return adopt(c, bi, buf, size);
+		return adopt(c, bi, h, buf, size);
 	return generate(c, bi, h, buf, size);
 }

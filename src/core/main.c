@@ -9,6 +9,7 @@
 #include "lib.h"
 #include "page_alloc.h"
 #include "platform.h"
+#include "rng_seed.h"
 #include "vm.h"
 
 #define HYP_VERSION "0.1"
@@ -82,10 +83,25 @@ static void print_banner(unsigned long boot_hart)
 	hyp_printf("hypocaust: %u harts (boot hart %lu), isa %s, Sstc %s, VMID bits %u\n",
 		   platform.harts.count, boot_hart, platform.isa, platform.has_sstc ? "yes" : "no",
 		   platform.vmid_bits);
+	if (platform.rng_seed_len)
+		hyp_printf("hypocaust: rng-seed of %u bytes in the host DT: each VM start gets "
+			   "its own\n",
+			   platform.rng_seed_len);
+	else
+		hyp_printf("hypocaust: no rng-seed in the host DT: VMs get none\n");
 	for (unsigned i = 0; i < platform.nmem; i++)
 		hyp_printf("hypocaust: RAM 0x%llx-0x%llx\n",
 			   (unsigned long long)platform.mem_base[i],
 			   (unsigned long long)(platform.mem_base[i] + platform.mem_size[i]));
+}
+
+/* VMs' seeds derive from the host's (rng_seed.c); the host DT keeps none. */
+static void take_host_rng_seed(void)
+{
+	rng_seed_init(platform.rng_seed, platform.rng_seed_len);
+	if (platform.rng_seed)
+		memzero_explicit((void *)(uintptr_t)platform.rng_seed, platform.rng_seed_len);
+	platform.rng_seed = NULL;
 }
 
 static void print_vm(const struct vm *vm)
@@ -162,6 +178,7 @@ void boot_main(unsigned long hartid, const void *dtb)
 		machine_poweroff(true);
 	}
 	platform_read_virtio_version();
+	take_host_rng_seed();
 	if (platform.uart_base)
 		console_init_uart(platform.uart_base, platform.uart_shift);
 	probe_cpu();

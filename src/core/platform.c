@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* Reads the host DT: harts, memory, console UART, initrd (the config blob). */
+/* Reads the host DT: harts, memory, console UART, initrd (the config blob), rng-seed. */
 #include "platform.h"
 #include "../arch/riscv/encoding.h"
 #include "isa.h"
@@ -197,6 +197,11 @@ static void parse_chosen(const void *fdt)
 	p = fdt_getprop(fdt, node, "linux,initrd-end", &len);
 	if (p && (len == 4 || len == 8))
 		platform.initrd_end = read_cells(p, len / 4);
+	p = fdt_getprop(fdt, node, "rng-seed", &len);
+	if (p && len > 0) {
+		platform.rng_seed = p;
+		platform.rng_seed_len = (unsigned)len;
+	}
 }
 
 int platform_parse(const void *dtb, char *err, size_t errlen)

@@ -7,6 +7,7 @@
 #include "lib.h"
 #include "page_alloc.h"
 #include "platform.h"
+#include "rng_seed.h"
 #include "stats.h"
 #include "vm_devices.h"
 
@@ -122,6 +123,7 @@ static int load_images(struct vm *vm, char *err, size_t errlen)
 		/* The host's UART passed through stands in for the virtual one. */
 		.uart_name = uart ? passthrough_node_name(uart) : NULL,
 	};
+	uint8_t seed[RNG_SEED_MAX];
 	void *fdt;
 	int r;
 
@@ -133,7 +135,10 @@ static int load_images(struct vm *vm, char *err, size_t errlen)
 	if (r)
 		return r;
 	fdt = guest_mem_ptr(&vm->mem, vm->boot.fdt_addr, GUEST_FDT_MAX);
+	h.rng_seed = seed;
+	h.rng_seed_len = rng_seed_for_vm(vm->id, vm->restarts, seed);
 	r = guest_fdt_build(vm->cfg, &vm->boot, &h, fdt, GUEST_FDT_MAX);
+	memzero_explicit(seed, sizeof(seed));
 	if (r < 0)
 		return config_error(vm->cfg, vm->cfg->fdt.data ? "fdt" : "memory", err, errlen,
 				    "cannot build the guest DT (libfdt error %d)", r);

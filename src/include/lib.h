@@ -47,4 +47,11 @@ static inline bool range_wraps(uint64_t a, uint64_t len)
 	return len && a + len - 1 < a;
 }
 
+/* memset to zero that the compiler may not drop as a dead store (secrets). */
+static inline void memzero_explicit(void *p, size_t n)
+{
+	memset(p, 0, n);
+	__asm__ __volatile__("" : : "r"(p) : "memory");
+}
+
 #endif

@@ -22,6 +22,8 @@ struct platform {
 	unsigned nmem;
 	uint64_t mem_base[PLATFORM_MAX_MEM], mem_size[PLATFORM_MAX_MEM];
 	uint64_t initrd_start, initrd_end;
+	const void *rng_seed; /* the host's /chosen/rng-seed in the DT, NULL if none */
+	unsigned rng_seed_len;
 	uint64_t finisher_base; /* QEMU's sifive,test0 exit device, 0 if absent */
 	uint64_t virtio_base;	/* the first virtio-mmio transport, 0 if none */
 	bool has_sstc;

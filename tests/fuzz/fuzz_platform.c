@@ -23,8 +23,13 @@ static bool nul_within(const char *s, size_t n)
 	return memchr(s, '\0', n) != NULL;
 }
 
-static void check_parsed(void)
+static void check_parsed(const void *dt)
 {
+	const char *start = dt, *seed = P.rng_seed;
+
+	/* The seed is a pointer into the DT: all of it inside. */
+	FUZZ_CHECK(!seed == !P.rng_seed_len);
+	FUZZ_CHECK(!seed || (seed > start && seed + P.rng_seed_len <= start + fdt_totalsize(dt)));
 	FUZZ_CHECK(P.harts.count >= 1 && P.harts.count <= MAX_HARTS);
 	for (unsigned i = 0; i < P.harts.count; i++)
 		FUZZ_CHECK(P.harts.id[i] < MAX_HARTS);
@@ -64,7 +69,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (platform_parse(dt, err, sizeof(err))) {
 		check_refusal(err);
 	} else {
-		check_parsed();
+		check_parsed(dt);
 		/* The hypervisor's image and nothing else at the start of RAM. */
 		if (platform_init_memory(0x80200000, 0x80300000, err, sizeof(err)))
 			check_refusal(err);

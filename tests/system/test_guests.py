@@ -89,6 +89,17 @@ def test_two_vms_on_two_harts_each_print():
     assert r.status == 0
 
 
+SEED_RE = re.compile(r"reboot: rng-seed of (\d+) bytes: ([0-9a-f]{16})")
+
+
+def vm_stream(out, name):
+    """What VM `name` printed, its prefixed pieces joined in order: the
+    console breaks the line of the VM in focus when another VM's line goes
+    out, so one guest line may come in several pieces."""
+    prefix = "[%s] " % name
+    return "".join(l[len(prefix):] for l in out.splitlines() if l.startswith(prefix))
+
+
 def test_srst_reboot_reloads_pristine_image():
     r = run("reboot")
     assert r.output.count("reboot: first boot") == 1, r.output
@@ -96,6 +107,25 @@ def test_srst_reboot_reloads_pristine_image():
     assert "reboot: rebooted with a pristine image ok" in r.output, r.output
     assert "FAIL" not in r.output
     assert r.status == 0
+    # QEMU virt's 32-byte /chosen/rng-seed: each start gets its own.
+    assert "hypocaust: rng-seed of 32 bytes in the host DT" in r.output, r.output
+    seeds = SEED_RE.findall(r.output)
+    assert [n for n, _ in seeds] == ["32", "32"], r.output
+    assert seeds[0][1] != seeds[1][1], r.output
+
+
+def test_each_vm_start_gets_its_own_rng_seed():
+    """Two VMs, two starts each: four seeds, no two alike."""
+    r = run("reboot-two")
+    assert r.status == 0, r.output
+    seeds = []
+    for vm in ("reboot-a", "reboot-b"):
+        text = vm_stream(r.output, vm)
+        assert "reboot: rebooted with a pristine image ok" in text, r.output
+        found = SEED_RE.findall(text)
+        assert [n for n, _ in found] == ["32", "32"], r.output
+        seeds += [hexa for _, hexa in found]
+    assert len(set(seeds)) == 4, r.output
 
 
 def test_mmio_emulation_matches_native_qemu():

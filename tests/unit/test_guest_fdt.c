@@ -229,6 +229,41 @@ static void test_generated_chosen_without_initrd_or_bootargs(void **state)
 	assert_false(has_prop("/chosen", "bootargs"));
 	assert_false(has_prop("/chosen", "linux,initrd-start"));
 	assert_false(has_prop("/chosen", "linux,initrd-end"));
+	/* `host` has no seed: the guest gets none either. */
+	assert_false(has_prop("/chosen", "rng-seed"));
+}
+
+static const uint8_t seed[] = {1,  2,  3,  4,  5,  6,  7,  8,  9,  10,
+			       11, 12, 13, 14, 15, 16, 17, 18, 19, 20};
+
+static struct guest_fdt_host host_with_seed(void)
+{
+	struct guest_fdt_host h = host;
+
+	h.rng_seed = seed;
+	h.rng_seed_len = sizeof(seed);
+	return h;
+}
+
+static void assert_chosen_seed(void)
+{
+	int len;
+	const void *p = fdt_getprop(dt, node("/chosen"), "rng-seed", &len);
+
+	if (!p)
+		fail_msg("/chosen: no rng-seed");
+	assert_int_equal(len, sizeof(seed));
+	assert_memory_equal(p, seed, sizeof(seed));
+}
+
+static void test_generated_chosen_rng_seed(void **state)
+{
+	struct guest_fdt_host h = host_with_seed();
+
+	(void)state;
+	build_with(&h);
+	assert_chosen_seed();
+	assert_string_equal(str_prop("/chosen", "bootargs"), "console=hvc0 root=/dev/ram");
 }
 
 static void test_generated_without_mmu_type(void **state)
@@ -286,6 +321,7 @@ static const void *vm_dtb(bool without_chosen, size_t *size)
 		fdtb_begin(&b, "chosen");
 		fdtb_str(&b, "bootargs", "from-vm-dt");
 		fdtb_cells(&b, "linux,initrd-start", 2, 0, 0x1000);
+		fdtb_cells(&b, "rng-seed", 1, 0xdeadbeef);
 		fdtb_end(&b);
 	}
 	fdtb_begin(&b, "soc");
@@ -358,6 +394,34 @@ static void test_adopted_without_initrd_unchanged(void **state)
 	/* The source is not modified. */
 	assert_int_equal(size, again_size);
 	assert_memory_equal(src, again, size);
+}
+
+static void test_adopted_rng_seed_replaces_the_dts(void **state)
+{
+	size_t size;
+	const void *src = vm_dtb(false, &size);
+	struct guest_fdt_host h = host_with_seed();
+
+	(void)state;
+	use_vm_dtb(src, size);
+	build_with(&h);
+	/* The VM's DT had a fixed 4-byte seed: every start would share it. */
+	assert_chosen_seed();
+	assert_string_equal(str_prop("/chosen", "bootargs"), "from-vm-dt");
+}
+
+static void test_adopted_without_chosen_gets_rng_seed(void **state)
+{
+	size_t size;
+	const void *src = vm_dtb(true, &size);
+	struct guest_fdt_host h = host_with_seed();
+
+	(void)state;
+	use_vm_dtb(src, size);
+	bi.initrd_start = bi.initrd_end = 0;
+	build_with(&h);
+	assert_chosen_seed();
+	assert_false(has_prop("/chosen", "linux,initrd-start"));
 }
 
 static void test_adopted_buffer_too_small_fails(void **state)
@@ -709,6 +773,7 @@ int main(void)
 		FDT_TEST(test_generated_memory_nodes),
 		FDT_TEST(test_generated_chosen),
 		FDT_TEST(test_generated_chosen_without_initrd_or_bootargs),
+		FDT_TEST(test_generated_chosen_rng_seed),
 		FDT_TEST(test_generated_without_mmu_type),
 		FDT_TEST(test_generated_eight_vcpus),
 		FDT_TEST(test_generated_buffer_too_small_fails),
@@ -716,6 +781,8 @@ int main(void)
 		FDT_TEST(test_adopted_gets_initrd_props),
 		FDT_TEST(test_adopted_without_chosen_gets_one),
 		FDT_TEST(test_adopted_without_initrd_unchanged),
+		FDT_TEST(test_adopted_rng_seed_replaces_the_dts),
+		FDT_TEST(test_adopted_without_chosen_gets_rng_seed),
 		FDT_TEST(test_adopted_buffer_too_small_fails),
 		FDT_TEST(test_adopted_source_at_4_byte_alignment),
 		FDT_TEST(test_adopted_unterminated_reservations_fail),

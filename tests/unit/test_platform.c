@@ -24,7 +24,10 @@ struct variant {
 	uint32_t reg_shift;
 	uint32_t rsv_address_cells; /* of /reserved-memory */
 	unsigned initrd_cells;	    /* of linux,initrd-start and -end */
+	int rng_seed_len;	    /* bytes of /chosen/rng-seed, -1: none */
 };
+
+static const uint8_t host_seed[32] = "QEMU virt gives 32 random bytes";
 
 static const struct variant qemu = {
 	.cpu0_reg_len = 4,
@@ -32,6 +35,7 @@ static const struct variant qemu = {
 	.uart_reg_cells = 4,
 	.rsv_address_cells = 2,
 	.initrd_cells = 2,
+	.rng_seed_len = 32,
 };
 
 static void cpu(struct fdt_builder *b, const char *name, const void *reg, unsigned reg_len,
@@ -111,6 +115,8 @@ static void *host_dt(const struct variant *v)
 		fdtb_cells(&b, "linux,initrd-start", 2, 0, 0x88200000);
 		fdtb_cells(&b, "linux,initrd-end", 2, 0, 0x88300000);
 	}
+	if (v->rng_seed_len >= 0)
+		fdtb_prop(&b, "rng-seed", host_seed, (size_t)v->rng_seed_len);
 	fdtb_end(&b);
 	soc(&b, v);
 	fdtb_end(&b);
@@ -146,6 +152,8 @@ static void test_qemu_like_dt(void **state)
 	assert_int_equal(P.virtio_base, 0x10008000);
 	assert_int_equal(P.initrd_start, 0x88200000);
 	assert_int_equal(P.initrd_end, 0x88300000);
+	assert_int_equal(P.rng_seed_len, 32);
+	assert_memory_equal(P.rng_seed, host_seed, 32);
 	assert_int_equal(P.nmem, 1);
 	assert_int_equal(P.mem_size[0], 0x10000000);
 	/* The firmware's 512 KiB and the hypervisor's image are not handed out. */
@@ -220,6 +228,19 @@ static void test_initrd_of_three_cells_is_ignored(void **state)
 	assert_int_equal(P.initrd_end, 0);
 }
 
+static void test_empty_or_missing_rng_seed_is_none(void **state)
+{
+	struct variant v = qemu;
+	char err[160];
+
+	(void)state;
+	for (v.rng_seed_len = -1; v.rng_seed_len <= 0; v.rng_seed_len++) {
+		assert_int_equal(parse(&v, err, sizeof(err)), HYP_OK);
+		assert_null(P.rng_seed);
+		assert_int_equal(P.rng_seed_len, 0);
+	}
+}
+
 static void test_reserved_memory_cells_not_understood_refuse_the_dt(void **state)
 {
 	struct variant v = qemu;
@@ -265,6 +286,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_uart_reg_shift_beyond_4_byte_registers_is_ignored,
 					  teardown_free_all),
 		cmocka_unit_test_teardown(test_initrd_of_three_cells_is_ignored, teardown_free_all),
+		cmocka_unit_test_teardown(test_empty_or_missing_rng_seed_is_none,
+					  teardown_free_all),
 		cmocka_unit_test_teardown(test_reserved_memory_cells_not_understood_refuse_the_dt,
 					  teardown_free_all),
 		cmocka_unit_test_teardown(test_misaligned_structure_block_is_refused,
