@@ -198,6 +198,8 @@ def test_icount_linux_row_runs_both_kinds_under_icount(monkeypatch):
     native, hyp = benchlib.linux_icount_boots("x.dtb", problems)
     assert problems == []
     assert all(c[c.index("-icount") + 1] == benchlib.ICOUNT for c in cmds.values())
+    # The same guest randomness each run: the boots repeat exactly.
+    assert all(c[c.index("-seed") + 1] == "1" for c in cmds.values())
     assert "x.dtb" in cmds["linux-icount-hyp-console"]
     [r] = benchlib.linux_icount_rows(native, hyp)
     assert r[0].startswith("Linux, console passed through: kernel start → init under -icount")
