@@ -39,14 +39,21 @@ HYP_SRCS := $(foreach d,$(HYP_DIRS),$(wildcard $(d)/*.c $(d)/*.S))
 HYP_OBJS := $(HYP_SRCS:%=$(BUILD)/hyp/%.o) $(LIBFDT_NAMES:%=$(BUILD)/hyp/libfdt/%.o)
 HYP_ARCH := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
 HYP_CFLAGS := $(HYP_ARCH) -std=c11 -ffreestanding -nostdlib -fno-common -fno-builtin \
-	-fno-stack-protector -fno-pic -O2 -g -Wall -Wextra -Werror \
+	-fno-stack-protector -fno-pic -g -Wall -Wextra -Werror \
 	-isystem src/include/libc -Isrc/include -I$(LIBFDT_DIR) -MMD -MP
+# Code that runs only while the hypervisor boots or builds a VM is compiled
+# for size, the rest (exits, the world switch) for speed: the 64 KiB budget
+# (docs/benchmarks.md) goes where time is spent.
+HYP_OPT := -O2
+HYP_BOOT_ONLY := src/core/config.c src/core/guest_fdt.c src/core/platform.c src/core/loader.c \
+	src/core/main.c src/core/rng_seed.c src/lib/chacha20.c src/vdev/passthrough.c
+$(HYP_BOOT_ONLY:%=$(BUILD)/hyp/%.o) $(LIBFDT_NAMES:%=$(BUILD)/hyp/libfdt/%.o): HYP_OPT := -Os
 HYP_LDFLAGS := $(HYP_ARCH) -nostdlib -static -Wl,--no-warn-rwx-segments -T src/arch/riscv/hyp.ld -Wl,--gc-sections
 
 $(BUILD)/hyp/%.c.o: %.c $(LIBFDT_STAMP)
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(HYP_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(HYP_CFLAGS) $(HYP_OPT) -c $< -o $@
 
 $(BUILD)/hyp/%.S.o: %.S
 	@mkdir -p $(@D)
@@ -57,8 +64,8 @@ $(BUILD)/hyp/%.S.o: %.S
 $(BUILD)/hyp/libfdt/%.o: $(LIBFDT_DIR)/%.c
 	@mkdir -p $(@D)
 	@echo "  CC      libfdt/$*.c"
-	$(Q)$(CC) $(filter-out -Wextra -MMD -MP,$(HYP_CFLAGS)) $(LIBFDT_CFLAGS) -Wno-sign-compare \
-		-c $< -o $@
+	$(Q)$(CC) $(filter-out -Wextra -MMD -MP,$(HYP_CFLAGS)) $(HYP_OPT) $(LIBFDT_CFLAGS) \
+		-Wno-sign-compare -c $< -o $@
 
 $(BUILD)/hypocaust.elf: $(HYP_OBJS) src/arch/riscv/hyp.ld
 	@echo "  LD      $@"
@@ -96,7 +103,7 @@ UNIT_HYP_SRCS := src/core/config.c src/core/loader.c src/core/guest_fdt.c src/mm
 	src/mm/stage2.c src/mm/guest_mem.c src/lib/isa.c src/arch/riscv/insn.c $(wildcard src/sbi/*.c) \
 	src/vdev/vdev.c src/vdev/virtio_empty.c src/vdev/passthrough.c src/vdev/finisher.c \
 	src/core/vm_devices.c src/core/host_irq.c src/core/rng_seed.c src/lib/chacha20.c \
-	$(wildcard src/vdev/vplic.c src/vdev/vuart.c)
+	$(wildcard src/vdev/vplic.c src/vdev/vuart.c src/vdev/vrtc.c)
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/unit/test_%)
 UNIT_COMMON := $(filter-out tests/unit/test_%.c,$(wildcard tests/unit/*.c))

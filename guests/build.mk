@@ -17,7 +17,7 @@ _guest_saved_goal := $(.DEFAULT_GOAL)
 BUILD ?= build
 CROSS ?= riscv64-unknown-elf-
 
-GUESTS := hello timer paging counters fault reboot mmio smp uart bench heartbeat attacker
+GUESTS := hello timer paging counters fault reboot mmio smp uart bench heartbeat attacker rtc
 
 # Per-guest link flags. The attacker's RAM lies away from 0x80000000 (see
 # configs/attack.dts), so that the host addresses it aims at are not its own.

@@ -85,7 +85,11 @@ static void plic_odd_accesses(void)
 	report("uart-amo", attempt(probe_amoadd_d, UART_BASE, 1));
 }
 
-/* Host devices that are not the attacker's: each access must fault. */
+/*
+ * Host devices that are not the attacker's: each access must fault. The
+ * victim's RTC is the exception: at its address the attacker has an RTC
+ * model of its own, which takes the load and the store.
+ */
 static void foreign_devices(void)
 {
 	report("victim-rtc-load", attempt(probe_lw, 0x101000UL, 0));

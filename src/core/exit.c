@@ -28,8 +28,7 @@ static void exit_host_ipi(struct vcpu *v)
 
 static void exit_host_timer(struct vcpu *v)
 {
-	(void)v;
-	vcpu_timer_fired();
+	vcpu_timer_fired(v);
 }
 
 static void exit_host_external(struct vcpu *v)

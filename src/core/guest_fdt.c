@@ -3,6 +3,7 @@
 #include "guest_fdt.h"
 #include "isa.h"
 #include "lib.h"
+#include "vrtc.h"
 #include <libfdt.h>
 #include "fdt_cells.h"
 
@@ -137,6 +138,17 @@ static int add_uart(void *fdt)
 	return fdt_end_node(fdt);
 }
 
+/* The RTC model, where and as QEMU virt has its Goldfish RTC. */
+static int add_rtc(void *fdt)
+{
+	TRY(fdt_begin_node(fdt, "rtc@101000"));
+	TRY(fdt_property_u32(fdt, "interrupts", VRTC_IRQ));
+	TRY(fdt_property_u32(fdt, "interrupt-parent", PLIC_PHANDLE));
+	TRY(prop_u64_pair(fdt, "reg", VRTC_BASE, VRTC_SIZE));
+	TRY(fdt_property_string(fdt, "compatible", "google,goldfish-rtc"));
+	return fdt_end_node(fdt);
+}
+
 /* The test finisher and the syscon power-off/reboot nodes QEMU virt has. */
 static int add_finisher(void *fdt)
 {
@@ -191,6 +203,8 @@ static int add_soc(void *fdt, const struct vm_config *c, const struct guest_fdt_
 	TRY(fdt_property_string(fdt, "compatible", "simple-bus"));
 	TRY(fdt_property(fdt, "ranges", "", 0));
 	TRY(add_finisher(fdt));
+	if (h->rtc)
+		TRY(add_rtc(fdt));
 	if (!h->uart_name)
 		TRY(add_uart(fdt));
 	TRY(add_plic(fdt, c->ncpus));

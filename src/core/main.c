@@ -11,6 +11,7 @@
 #include "platform.h"
 #include "rng_seed.h"
 #include "vm.h"
+#include "wallclock.h"
 
 #define HYP_VERSION "0.1"
 
@@ -89,6 +90,10 @@ static void print_banner(unsigned long boot_hart)
 			   platform.rng_seed_len);
 	else
 		hyp_printf("hypocaust: no rng-seed in the host DT: VMs get none\n");
+	if (wallclock_available())
+		hyp_printf("hypocaust: RTC at 0x%llx: %llu s since 1970; VMs get their own\n",
+			   (unsigned long long)platform.rtc_base,
+			   (unsigned long long)(wallclock_ns() / 1000000000ULL));
 	for (unsigned i = 0; i < platform.nmem; i++)
 		hyp_printf("hypocaust: RAM 0x%llx-0x%llx\n",
 			   (unsigned long long)platform.mem_base[i],
@@ -178,6 +183,7 @@ void boot_main(unsigned long hartid, const void *dtb)
 		machine_poweroff(true);
 	}
 	platform_read_virtio_version();
+	wallclock_init();
 	take_host_rng_seed();
 	if (platform.uart_base)
 		console_init_uart(platform.uart_base, platform.uart_shift);

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: MIT
-/* Reads the host DT: harts, memory, console UART, initrd (the config blob), rng-seed. */
+/*
+ * Reads the host DT: harts, memory, console UART, initrd (the config blob),
+ * rng-seed, the devices VMs' models stand in for.
+ */
 #include "platform.h"
 #include "../arch/riscv/encoding.h"
 #include "isa.h"
@@ -168,6 +171,15 @@ static void parse_finisher(const void *fdt)
 		reg_base(fdt, node, &platform.finisher_base);
 }
 
+/* The host's Goldfish RTC (QEMU virt), the VMs' source of the wall-clock time. */
+static void parse_rtc(const void *fdt)
+{
+	int node = fdt_node_offset_by_compatible(fdt, -1, "google,goldfish-rtc");
+
+	if (node >= 0)
+		reg_base(fdt, node, &platform.rtc_base);
+}
+
 static void parse_virtio(const void *fdt)
 {
 	int node = fdt_node_offset_by_compatible(fdt, -1, "virtio,mmio");
@@ -222,6 +234,7 @@ int platform_parse(const void *dtb, char *err, size_t errlen)
 	parse_memory(dtb);
 	parse_chosen(dtb);
 	parse_finisher(dtb);
+	parse_rtc(dtb);
 	parse_virtio(dtb);
 	r = parse_cpus(dtb, err, errlen);
 	platform.has_sstc = isa_has_ext(platform.isa, "sstc");

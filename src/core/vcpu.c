@@ -10,6 +10,7 @@
 #include "platform.h"
 #include "sbi.h"
 #include "vm.h"
+#include "vm_devices.h"
 
 _Static_assert(__builtin_offsetof(struct vcpu, guest.sepc) == VCPU_GUEST_SEPC, "switch.S");
 _Static_assert(__builtin_offsetof(struct vcpu, guest.sstatus) == VCPU_GUEST_SSTATUS, "switch.S");
@@ -39,6 +40,7 @@ void vcpu_reset(struct vcpu *v, unsigned long entry, unsigned long a1)
 	 */
 	v->guest.sstatus = SSTATUS_SPP | SSTATUS_FS_INITIAL;
 	v->guest.hstatus = HSTATUS_SPV | HSTATUS_SPVP;
+	v->timer_deadline = UINT64_MAX;
 	v->reset_pending = true;
 }
 
@@ -81,6 +83,8 @@ void vcpu_request(struct vcpu *target, unsigned long req)
 		hart_kick(target->hart);
 }
 
+static void host_timer_program(struct vcpu *v);
+
 void vcpu_do_requests(struct vcpu *v)
 {
 	unsigned long req = __atomic_exchange_n(&v->requests, 0, __ATOMIC_ACQ_REL);
@@ -101,6 +105,8 @@ void vcpu_do_requests(struct vcpu *v)
 	/* hfence.vvma acts on the VMID in hgatp: this VM's entries only. */
 	if (req & VCPU_REQ_VVMA)
 		hfence_vvma_all();
+	if (req & VCPU_REQ_TIMER)
+		host_timer_program(v);
 }
 
 void vcpu_remote_fence(struct vcpu *self, unsigned long targets, unsigned long req)
@@ -254,9 +260,51 @@ static void sstc_due_now(uint64_t when)
 		csr_clear(CSR_HVIP, MIP_VSTIP);
 }
 
+/*
+ * What the hart's timer serves when it fires: the VM's RTC alarm and,
+ * without Sstc, the guest's deadline, raised as VSTIP. VSTIP stays until
+ * the guest's next set_timer (SBI 2.0 6.1).
+ */
+static void timer_due_work(struct vcpu *v)
+{
+	vm_devices_poll(v->vm);
+	if (!platform.has_sstc && csr_read(CSR_TIME) >= v->timer_deadline) {
+		csr_set(CSR_HVIP, MIP_VSTIP);
+		v->timer_deadline = UINT64_MAX;
+	}
+}
+
+/*
+ * Without Sstc the hart's timer serves the guest's deadline and, on vCPU
+ * 0, its VM's RTC alarm: whichever comes first. With Sstc the guest's
+ * deadline is its own vstimecmp and the tick polls the alarm.
+ */
+static void host_timer_program(struct vcpu *v)
+{
+	uint64_t when;
+
+	if (platform.has_sstc)
+		return;
+	for (;;) {
+		when = v->timer_deadline;
+		if (v->id == 0)
+			when = MIN(when, vm_devices_alarm_time(v->vm));
+		if (when == UINT64_MAX) {
+			csr_clear(CSR_SIE, MIP_STIP);
+			sbi_set_timer(UINT64_MAX);
+			return;
+		}
+		sbi_set_timer(when);
+		csr_set(CSR_SIE, MIP_STIP);
+		/* SBI 2.0 6.1: a deadline in the past is pending before set_timer returns. */
+		if (!(csr_read(CSR_SIP) & MIP_STIP))
+			return;
+		timer_due_work(v);
+	}
+}
+
 void vcpu_set_timer(struct vcpu *v, uint64_t when)
 {
-	(void)v;
 	/* With Sstc the guest owns vstimecmp: VSTIP follows it with no exit. */
 	if (platform.has_sstc) {
 		csr_write(CSR_VSTIMECMP, when);
@@ -265,26 +313,17 @@ void vcpu_set_timer(struct vcpu *v, uint64_t when)
 	}
 	/* Without Sstc: the host timer, forwarded as VSTIP when it fires. */
 	csr_clear(CSR_HVIP, MIP_VSTIP);
-	sbi_set_timer(when);
-	if (when == UINT64_MAX) {
-		csr_clear(CSR_SIE, MIP_STIP);
-		return;
-	}
-	csr_set(CSR_SIE, MIP_STIP);
-	/* SBI 2.0 6.1: a deadline in the past is pending before set_timer returns. */
-	if (csr_read(CSR_SIP) & MIP_STIP)
-		vcpu_timer_fired();
+	v->timer_deadline = when;
+	host_timer_program(v);
 }
 
-void vcpu_timer_fired(void)
+void vcpu_timer_fired(struct vcpu *v)
 {
-	if (platform.has_sstc) {
+	timer_due_work(v);
+	if (platform.has_sstc)
 		sstc_tick_arm();
-		return;
-	}
-	csr_set(CSR_HVIP, MIP_VSTIP);
-	csr_clear(CSR_SIE, MIP_STIP);
-	sbi_set_timer(-1UL);
+	else
+		host_timer_program(v);
 }
 
 void vcpu_redirect_trap(struct vcpu *v, unsigned long cause, unsigned long tval)

@@ -122,6 +122,7 @@ static int load_images(struct vm *vm, char *err, size_t errlen)
 		.ndevices = vm->npt,
 		/* The host's UART passed through stands in for the virtual one. */
 		.uart_name = uart ? passthrough_node_name(uart) : NULL,
+		.rtc = vm->has_rtc,
 	};
 	uint8_t seed[RNG_SEED_MAX];
 	void *fdt;

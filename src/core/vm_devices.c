@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * Each VM gets the devices of QEMU virt that software built for it may
- * poke at fixed addresses: a PLIC, an ns16550a UART, the test finisher and
- * eight empty virtio-mmio slots. This file wires the models to the vCPUs
+ * poke at fixed addresses: a PLIC, an ns16550a UART, the test finisher,
+ * eight empty virtio-mmio slots and, when the host has one to take the
+ * time from, a Goldfish RTC. This file wires the models to the vCPUs
  * (vPLIC output -> VSEIP) and to the console (UART bytes <-> the one UART).
  * A host device passed through at the address of the UART or of a virtio
  * slot (the real console UART, a virtio device) takes the model's place.
@@ -14,6 +15,7 @@
 #include "page_alloc.h"
 #include "vdev_models.h"
 #include "vm.h"
+#include "wallclock.h"
 
 static void plic_update(struct vplic *p, unsigned vcpu, bool level)
 {
@@ -195,6 +197,72 @@ overlap:
 			    (unsigned long long)base, (unsigned long long)(base + size));
 }
 
+static uint64_t rtc_now(struct vrtc *r)
+{
+	(void)r;
+	return wallclock_ns();
+}
+
+static void rtc_irq(struct vrtc *r, bool level)
+{
+	struct vm *vm = r->opaque;
+
+	vplic_set_level(&vm->plic, VRTC_IRQ, level);
+}
+
+static const struct vrtc_ops rtc_ops = {
+	.now = rtc_now,
+	.irq = rtc_irq,
+};
+
+static int rtc_read(struct vdev *d, struct vcpu *v, uint64_t off, unsigned width, uint64_t *val)
+{
+	(void)v;
+	return vrtc_read(d->priv, off, width, val);
+}
+
+static int rtc_write(struct vdev *d, struct vcpu *v, uint64_t off, unsigned width, uint64_t val)
+{
+	int r = vrtc_write(d->priv, off, width, val);
+
+	/* An alarm armed: vCPU 0's hart times it (vcpu.c). */
+	if (!r && off == VRTC_ALARM_LOW)
+		vcpu_request(&v->vm->vcpu[0], VCPU_REQ_TIMER);
+	return r;
+}
+
+static const struct vdev_ops rtc_vdev_ops = {
+	.read = rtc_read,
+	.write = rtc_write,
+};
+
+/*
+ * The RTC model, unless the host has no RTC to take the time from or the
+ * VM owns the host's (passed through).
+ */
+static int create_rtc(struct vm *vm, char *err, size_t errlen)
+{
+	if (!wallclock_available() || passthrough_covers(vm, VRTC_BASE, VRTC_SIZE))
+		return HYP_OK;
+	vrtc_init(&vm->rtc, &rtc_ops, vm);
+	vm->has_rtc = true;
+	return add(vm, &vm->rtc_dev, "RTC", VRTC_BASE, VRTC_SIZE, &rtc_vdev_ops, &vm->rtc, err,
+		   errlen);
+}
+
+void vm_devices_poll(struct vm *vm)
+{
+	if (vm->has_rtc)
+		vrtc_poll(&vm->rtc);
+}
+
+uint64_t vm_devices_alarm_time(struct vm *vm)
+{
+	uint64_t at = vm->has_rtc ? vrtc_alarm_at(&vm->rtc) : UINT64_MAX;
+
+	return at == UINT64_MAX ? at : wallclock_to_time(at);
+}
+
 /* Its page and tables; mapped once the guest uses the UART (uart_touch). */
 static int create_uart_window(struct vm *vm, char *err, size_t errlen)
 {
@@ -224,6 +292,8 @@ int vm_devices_create(struct vm *vm, char *err, size_t errlen)
 	if (!r)
 		r = add(vm, &vm->finisher, "test finisher", FINISHER_BASE, FINISHER_SIZE,
 			&finisher_ops, vm, err, errlen);
+	if (!r)
+		r = create_rtc(vm, err, errlen);
 	for (unsigned i = 0; i < VIRTIO_SLOTS && !r; i++) {
 		uint64_t base = VIRTIO_BASE + i * VIRTIO_SLOT_SIZE;
 
@@ -241,6 +311,8 @@ void vm_devices_reset(struct vm *vm)
 		vplic_set_windows(&vm->plic, &vm->plic_windows);
 	vuart_init(&vm->uart, &uart_ops, vm);
 	vm->uart_in_use = false;
+	if (vm->has_rtc)
+		vrtc_reset(&vm->rtc);
 	/* Unused again: the window closes (the vCPUs fence as they restart). */
 	if (vm->uart_page)
 		stage2_set_page(&vm->s2, VUART_BASE, 0, 0);

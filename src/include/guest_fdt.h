@@ -19,6 +19,7 @@ struct guest_fdt_host {
 	 * for the virtual UART, and stdout-path names it.
 	 */
 	const char *uart_name;
+	bool rtc; /* the VM has the RTC model (vrtc.h) */
 	/* The VM's /chosen/rng-seed (rng_seed_for_vm), none if the length is 0. */
 	const uint8_t *rng_seed;
 	unsigned rng_seed_len;

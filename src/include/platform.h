@@ -26,6 +26,7 @@ struct platform {
 	unsigned rng_seed_len;
 	uint64_t finisher_base; /* QEMU's sifive,test0 exit device, 0 if absent */
 	uint64_t virtio_base;	/* the first virtio-mmio transport, 0 if none */
+	uint64_t rtc_base;	/* the Goldfish RTC, 0 if none */
 	bool has_sstc;
 	unsigned vmid_bits;
 	unsigned long mvendorid, marchid, mimpid;

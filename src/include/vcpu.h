@@ -56,6 +56,7 @@ enum vcpu_state { VCPU_STOPPED, VCPU_RUNNING, VCPU_START_PENDING };
 #define VCPU_REQ_VVMA (1UL << 2)    /* flush the guest's VS-stage TLB */
 #define VCPU_REQ_EXT (1UL << 3)	    /* re-read the vPLIC: set or clear VSEIP */
 #define VCPU_REQ_GFENCE (1UL << 4)  /* flush the VM's G-stage translations */
+#define VCPU_REQ_TIMER (1UL << 5)   /* re-program the hart's timer (an RTC alarm) */
 
 /* Why the vCPU left the guest: the figures behind every overhead. */
 #define STATS_SBI_SLOTS 12 /* one per SBI extension in the table, + unknown */
@@ -79,6 +80,7 @@ struct vcpu {
 	volatile bool in_run;		 /* its hart is inside vcpu_run */
 	volatile unsigned long requests; /* VCPU_REQ_* */
 	bool reset_pending;		 /* VS CSRs to be reset on its hart before entry */
+	uint64_t timer_deadline;	 /* without Sstc: the guest's, UINT64_MAX if none */
 	struct fault_watch fault_watch;	 /* access faults injected in a row (mmio.c) */
 	struct vcpu_stats stats;
 };
@@ -106,8 +108,11 @@ void vcpu_reset(struct vcpu *v, unsigned long entry, unsigned long a1);
 void vcpu_run(struct vcpu *v);
 /* Sets the guest timer (SBI set_timer semantics). */
 void vcpu_set_timer(struct vcpu *v, uint64_t when);
-/* The host timer fired: without Sstc raise VSTIP, with Sstc re-arm the tick. */
-void vcpu_timer_fired(void);
+/*
+ * The host timer fired on v's hart: polls the VM's RTC alarm; without Sstc
+ * raises VSTIP when the guest's deadline has come, with Sstc re-arms the tick.
+ */
+void vcpu_timer_fired(struct vcpu *v);
 /* Posts VCPU_REQ_* work to a vCPU of the same VM and kicks its hart. */
 void vcpu_request(struct vcpu *target, unsigned long req);
 /* Does the work posted to v; called on v's hart. */

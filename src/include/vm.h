@@ -12,6 +12,7 @@
 #include "vdev.h"
 #include "vdev_models.h"
 #include "vplic.h"
+#include "vrtc.h"
 #include "vuart.h"
 
 enum vm_state { VM_CREATED, VM_RUNNING, VM_STOPPED, VM_FAILED };
@@ -28,9 +29,11 @@ struct vm {
 	struct vplic plic;
 	struct vplic_windows plic_windows; /* its read-only pages, kept across resets */
 	struct vuart uart;
+	struct vrtc rtc;
+	bool has_rtc;	    /* its RTC model (no host RTC, or the VM owns it: none) */
 	bool uart_in_use;   /* the guest touched its UART: typed input goes there */
 	uint8_t *uart_page; /* its read-only window */
-	struct vdev plic_dev, uart_dev, finisher;
+	struct vdev plic_dev, uart_dev, finisher, rtc_dev;
 	struct vdev virtio_slot[VIRTIO_SLOTS]; /* the empty ones */
 	unsigned npt;
 	struct pt_device pt[VM_MAX_DEVICES];

@@ -14,5 +14,9 @@ int vm_devices_create(struct vm *vm, char *err, size_t errlen);
 void vm_devices_reset(struct vm *vm);
 /* A byte typed for the VM: to its UART once the guest uses it, else SBI. */
 void vm_devices_input(struct vm *vm, uint8_t c);
+/* Fires the VM's RTC alarm if its moment has come (the timer tick calls it). */
+void vm_devices_poll(struct vm *vm);
+/* The `time` CSR value at which the VM's RTC alarm fires, UINT64_MAX if none. */
+uint64_t vm_devices_alarm_time(struct vm *vm);
 
 #endif

@@ -17,6 +17,7 @@ SWEEP = (0x80000000, 0xC0000000)  # the host RAM range the attacker sweeps
 LOAD, STORE, FETCH = "fault scause=5", "fault scause=7", "fault scause=1"
 ILLEGAL = "fault scause=2"
 INVALID_PARAM, NOT_SUPPORTED, INVALID_ADDRESS = "sbi err=-3", "sbi err=-2", "sbi err=-5"
+OWN_MODEL = r"ok value=0x[0-9a-f]+"
 
 
 def expected_outcomes():
@@ -39,7 +40,9 @@ def expected_outcomes():
         # The attacker's own vPLIC registers, mapped read-only: loads read them.
         "plic-window-byte-load": r"ok value=0x[0-7]", "plic-window-doubleword-load": r"ok value=0x([0-7]0{8}|0)",
         "plic-window-byte-store": STORE, "plic-window-amo": STORE,
-        "victim-rtc-load": LOAD, "victim-rtc-store": STORE, "victim-rtc-fetch": FETCH,
+        # The victim owns the host's RTC; at its address the attacker has its
+        # own RTC model (check_attacker_rtc), which takes loads and stores.
+        "victim-rtc-load": OWN_MODEL, "victim-rtc-store": OWN_MODEL, "victim-rtc-fetch": FETCH,
         "clint-msip-hart1-store": STORE, "clint-mtime-load": LOAD,
         "clint-mtimecmp-store": STORE, "fw-cfg-load": LOAD, "flash-load": LOAD,
         "flash-fetch": FETCH, "pcie-ecam-load": LOAD, "pcie-mmio-store": STORE,
@@ -87,14 +90,16 @@ def expected_outcomes():
     e.update({
         "vu-ecall": "fault scause=8",  # reaches the guest's own handler, not the SBI
         "vu-load-hypervisor": LOAD, "vu-store-firmware": STORE, "vu-fetch-hypervisor": FETCH,
-        "vu-load-victim-rtc": LOAD,
+        "vu-load-victim-rtc": OWN_MODEL,
         "sbi-fuzz": r"done calls=100000 skipped=\d+ clobbered=0 bad-codes=0",
     })
     return e
 
 
-# What may go through: its own RAM, and its own vPLIC registers (read-only pages).
-ITS_OWN = re.compile(r"v[su]-misaligned-(load|store)-own-ram$|plic-window-(byte|doubleword)-load$")
+# What may go through: its own RAM, its own vPLIC registers (read-only
+# pages) and its own RTC model.
+ITS_OWN = re.compile(r"v[su]-misaligned-(load|store)-own-ram$|plic-window-(byte|doubleword)-load$"
+                     r"|(vu-load-)?victim-rtc(-load|-store)?$")
 
 
 def run_attack():
@@ -140,6 +145,15 @@ def check_attacker(lines):
         "[attacker] attacker: summary: %d attacks," % len(outcomes)), summary
 
 
+def check_attacker_rtc(lines):
+    """The attacker's loads and stores at the victim's RTC address each
+    trapped to its own model (its exit counts, `stats` in the config): the
+    victim's device is mapped into the victim's stage 2 only."""
+    i = next(k for k, l in enumerate(lines) if l.startswith('hypocaust: exits of VM "attacker":'))
+    mmio = next(l for l in lines[i + 1:i + 6] if l.startswith("hypocaust:   mmio:"))
+    assert int(re.search(r"\bRTC (\d+)", mmio).group(1)) >= 3, mmio
+
+
 def check_fuzz(lines):
     fuzz = [l for l in lines if l.startswith("[attacker] fuzz: seed ")]
     assert len(fuzz) == 1, fuzz
@@ -174,6 +188,7 @@ def test_attacker_is_refused_and_victim_keeps_beating():
     out = "\n".join(lines)
     assert "BUG" not in out, out
     check_attacker(lines)
+    check_attacker_rtc(lines)
     check_fuzz(lines)
     check_victim(lines)
     # The lines the attacker forged stay under its own prefix.

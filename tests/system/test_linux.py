@@ -1,5 +1,6 @@
 """Linux 6.1 from Debian's sources, unmodified, as a guest: smoke tests and the shell."""
 import re
+import time
 
 import pexpect
 
@@ -56,5 +57,9 @@ def test_linux_defconfig_kernel_boots_to_init():
     # This kernel trusts the bootloader's seed: the VM's /chosen/rng-seed
     # seeded its CRNG before init, as QEMU's does natively.
     assert "hypocaust-init: crng ready" in r.output, r.output
+    # Its RTC model set the clock to the host's time, as QEMU's RTC does natively.
+    m = re.search(r"goldfish_rtc 101000\.rtc: setting system clock to \S+ UTC \((\d+)\)", r.output)
+    assert m, r.output
+    assert abs(int(m.group(1)) - time.time()) < 600, m.group(0)
     smoke_checks(r.output)
     assert r.status == 0

@@ -12,6 +12,7 @@
 #include "platform.h"
 #include "vcpu.h"
 #include "vm.h"
+#include "wallclock.h"
 
 struct stub_log stub;
 struct platform platform;
@@ -104,4 +105,20 @@ void console_rx_interrupt(void)
 void console_enable_rx_interrupt(void)
 {
 	stub.console_rx_enabled = true;
+}
+
+/* wallclock.c reads CSRs: the host build has a wall clock the test sets. */
+bool wallclock_available(void)
+{
+	return stub.wallclock;
+}
+
+uint64_t wallclock_ns(void)
+{
+	return stub.wall_ns;
+}
+
+uint64_t wallclock_to_time(uint64_t ns)
+{
+	return ns / 100;
 }

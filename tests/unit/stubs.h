@@ -39,6 +39,9 @@ struct stub_log {
 	char hyp_msg[256]; /* the last hyp_printf */
 	unsigned console_rx_interrupts;
 	bool console_rx_enabled;
+
+	bool wallclock; /* the host has an RTC: VMs get theirs */
+	uint64_t wall_ns;
 };
 
 extern struct stub_log stub;

@@ -747,6 +747,28 @@ static void test_passed_through_uart_keeps_its_host_name(void **state)
 	assert_string_equal(str_prop("/chosen", "stdout-path"), "/soc/uart@10000000");
 }
 
+/* A VM with the RTC model: QEMU virt's node for it, on the VM's PLIC. */
+static void test_rtc_node_for_the_rtc_model(void **state)
+{
+	struct guest_fdt_host h = host;
+	int len;
+	const fdt32_t *reg;
+
+	(void)state;
+	build();
+	assert_int_equal(fdt_path_offset(dt, "/soc/rtc@101000"), -FDT_ERR_NOTFOUND);
+	h.rtc = true;
+	build_with(&h);
+	assert_string_equal(str_prop("/soc/rtc@101000", "compatible"), "google,goldfish-rtc");
+	assert_int_equal(u32_prop("/soc/rtc@101000", "interrupts"), 11);
+	assert_int_equal(u32_prop("/soc/rtc@101000", "interrupt-parent"),
+			 u32_prop("/soc/plic@c000000", "phandle"));
+	reg = fdt_getprop(dt, node("/soc/rtc@101000"), "reg", &len);
+	assert_int_equal(len, 16);
+	assert_int_equal(be64_at(reg), 0x101000);
+	assert_int_equal(be64_at(reg + 2), 0x1000);
+}
+
 static void test_virtual_uart_without_passthrough(void **state)
 {
 	(void)state;
@@ -767,6 +789,7 @@ int main(void)
 		FDT_TEST(test_passed_through_uart_is_the_only_serial_node),
 		FDT_TEST(test_passed_through_uart_keeps_its_host_name),
 		FDT_TEST(test_virtual_uart_without_passthrough),
+		FDT_TEST(test_rtc_node_for_the_rtc_model),
 		FDT_TEST(test_generated_cpus_node),
 		FDT_TEST(test_generated_one_cpu_node_per_vcpu),
 		FDT_TEST(test_generated_cpu_interrupt_controllers),

@@ -6,6 +6,7 @@
  * (the owner gets no virtual UART, the other VMs keep theirs).
  */
 #include "helpers.h"
+#include "stubs.h"
 
 #include <libfdt.h>
 
@@ -222,6 +223,40 @@ static const char *emulated_at(unsigned i, uint64_t gpa)
 	return d ? d->name : NULL;
 }
 
+/* Each VM has an RTC model of its own, but the one that owns the host's. */
+static void test_rtc_owner_has_no_rtc_model(void **state)
+{
+	uint64_t v;
+
+	(void)state;
+	stub.wallclock = true;
+	stub.wall_ns = 1795564800ULL * 1000000000ULL;
+	give(0, RTC);
+	assert_int_equal(create(0), HYP_OK);
+	assert_int_equal(create(1), HYP_OK);
+	assert_int_equal(vm_devices_create(&vms[0], err, sizeof(err)), HYP_OK);
+	assert_int_equal(vm_devices_create(&vms[1], err, sizeof(err)), HYP_OK);
+	assert_null(emulated_at(0, VRTC_BASE));
+	assert_false(vms[0].has_rtc);
+	assert_string_equal(emulated_at(1, VRTC_BASE), "RTC");
+	assert_true(vms[1].has_rtc);
+	/* The model reads the host's wall clock. */
+	assert_int_equal(vrtc_read(&vms[1].rtc, VRTC_TIME_LOW, 8, &v), HYP_OK);
+	assert_int_equal(v, stub.wall_ns);
+	stub.wallclock = false;
+}
+
+/* No host RTC to take the time from: no VM gets one. */
+static void test_no_rtc_model_without_a_host_rtc(void **state)
+{
+	(void)state;
+	stub.wallclock = false;
+	assert_int_equal(create(0), HYP_OK);
+	assert_int_equal(vm_devices_create(&vms[0], err, sizeof(err)), HYP_OK);
+	assert_null(emulated_at(0, VRTC_BASE));
+	assert_false(vms[0].has_rtc);
+}
+
 static void test_console_uart_owner_has_no_virtual_uart(void **state)
 {
 	uint64_t hpa;
@@ -425,6 +460,8 @@ int main(void)
 		PT_TEST(test_device_without_dma_needs_no_identity_map),
 		PT_TEST(test_device_without_aligned_reg_is_refused),
 		PT_TEST(test_device_over_vm_memory_is_refused),
+		PT_TEST(test_rtc_owner_has_no_rtc_model),
+		PT_TEST(test_no_rtc_model_without_a_host_rtc),
 		PT_TEST(test_console_uart_owner_has_no_virtual_uart),
 		PT_TEST(test_other_vms_keep_their_virtual_uart),
 		PT_TEST(test_no_owner_without_the_uart_in_devices),

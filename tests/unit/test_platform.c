@@ -76,6 +76,10 @@ static void soc(struct fdt_builder *b, const struct variant *v)
 	fdtb_str(b, "compatible", "virtio,mmio");
 	fdtb_cells(b, "reg", 4, 0, 0x10008000, 0, 0x1000);
 	fdtb_end(b);
+	fdtb_begin(b, "rtc@101000");
+	fdtb_str(b, "compatible", "google,goldfish-rtc");
+	fdtb_cells(b, "reg", 4, 0, 0x101000, 0, 0x1000);
+	fdtb_end(b);
 	fdtb_end(b);
 }
 
@@ -150,6 +154,7 @@ static void test_qemu_like_dt(void **state)
 	assert_int_equal(P.plic_s_context[1], 3);
 	assert_int_equal(P.plic_s_context[2], -1);
 	assert_int_equal(P.virtio_base, 0x10008000);
+	assert_int_equal(P.rtc_base, 0x101000);
 	assert_int_equal(P.initrd_start, 0x88200000);
 	assert_int_equal(P.initrd_end, 0x88300000);
 	assert_int_equal(P.rng_seed_len, 32);
