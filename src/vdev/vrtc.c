@@ -69,8 +69,7 @@ void vrtc_reset(struct vrtc *r)
 /* QEMU takes an aligned doubleword as two words, the low one first. */
 static bool access_ok(uint64_t off, unsigned width)
 {
-	return (width == 4 || width == 8) && IS_ALIGNED(off, width) &&
-	       off + width <= VRTC_REGS_END;
+	return (width == 4 || width == 8) && IS_ALIGNED(off, width) && off + width <= VRTC_REGS_END;
 }
 
 static uint32_t read_reg(struct vrtc *r, uint64_t off, uint64_t now)
