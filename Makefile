@@ -67,9 +67,16 @@ $(BUILD)/hyp/libfdt/%.o: $(LIBFDT_DIR)/%.c
 	$(Q)$(CC) $(filter-out -Wextra -MMD -MP,$(HYP_CFLAGS)) $(HYP_OPT) $(LIBFDT_CFLAGS) \
 		-Wno-sign-compare -c $< -o $@
 
-$(BUILD)/hypocaust.elf: $(HYP_OBJS) src/arch/riscv/hyp.ld
+# The hypervisor moves itself at boot (src/core/move.c): the link keeps its
+# relocations for tools/relocs, which fills the table of the absolute
+# addresses to fix; they are dropped from the ELF afterwards.
+$(BUILD)/hypocaust.elf: $(HYP_OBJS) src/arch/riscv/hyp.ld tools/relocs
 	@echo "  LD      $@"
-	$(Q)$(CC) $(HYP_LDFLAGS) $(HYP_OBJS) -o $@
+	$(Q)$(CC) $(HYP_LDFLAGS) -Wl,--emit-relocs $(HYP_OBJS) -o $@.tmp
+	$(Q)$(PYTHON) tools/relocs $@.tmp $(BUILD)/hyp/relocs.bin
+	$(Q)$(OBJCOPY) --update-section .relocs=$(BUILD)/hyp/relocs.bin \
+		--remove-relocations='*' $@.tmp $@
+	$(Q)rm -f $@.tmp
 
 $(BUILD)/hypocaust.bin: $(BUILD)/hypocaust.elf
 	$(Q)$(OBJCOPY) -O binary $< $@

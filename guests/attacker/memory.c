@@ -12,9 +12,10 @@
 #include "console.h"
 #include "csr.h"
 
-#define FIRMWARE_BASE 0x80000000UL   /* OpenSBI on QEMU virt */
-#define HYPERVISOR_BASE 0x80200000UL /* where OpenSBI enters the hypervisor */
-#define SWEEP_BASE 0x80000000UL	     /* host RAM of QEMU virt, up to 1 GiB of it */
+#define FIRMWARE_BASE 0x80000000UL /* OpenSBI on QEMU virt */
+/* Where OpenSBI enters the hypervisor, which moves to the top of RAM (swept). */
+#define HYPERVISOR_BASE 0x80200000UL
+#define SWEEP_BASE 0x80000000UL /* host RAM of QEMU virt, up to 1 GiB of it */
 #define SWEEP_END 0xc0000000UL
 #define SWEEP_STEP 0x100000UL
 #define GPA_LIMIT (1UL << 41) /* Sv39x4: the largest guest-physical space */

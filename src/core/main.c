@@ -7,6 +7,7 @@
 #include "hart.h"
 #include "host_irq.h"
 #include "lib.h"
+#include "move.h"
 #include "page_alloc.h"
 #include "platform.h"
 #include "rng_seed.h"
@@ -94,6 +95,12 @@ static void print_banner(unsigned long boot_hart)
 		hyp_printf("hypocaust: RTC at 0x%llx: %llu s since 1970; VMs get their own\n",
 			   (unsigned long long)platform.rtc_base,
 			   (unsigned long long)(wallclock_ns() / 1000000000ULL));
+	hyp_printf("hypocaust: running at 0x%lx-0x%lx", (unsigned long)__image_start,
+		   (unsigned long)__image_end);
+	if (hyp_moved_from)
+		hyp_printf(", moved from 0x%lx (gdb: symbol-file -o 0x%lx)", hyp_moved_from,
+			   (unsigned long)__image_start - hyp_moved_from);
+	hyp_printf("\n");
 	for (unsigned i = 0; i < platform.nmem; i++)
 		hyp_printf("hypocaust: RAM 0x%llx-0x%llx\n",
 			   (unsigned long long)platform.mem_base[i],
@@ -182,6 +189,9 @@ void boot_main(unsigned long hartid, const void *dtb)
 		early_puts("\n");
 		machine_poweroff(true);
 	}
+	if (!hyp_moved_from)
+		hyp_move_high(hartid, dtb);
+	hyp_scrub_old_image();
 	platform_read_virtio_version();
 	wallclock_init();
 	take_host_rng_seed();

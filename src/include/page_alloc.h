@@ -20,6 +20,9 @@ int page_alloc_reserve(uint64_t base, uint64_t size);
 int page_alloc_take(uint64_t base, uint64_t size);
 /* Returns the lowest free block of size bytes aligned to align, or 0. */
 uint64_t page_alloc(uint64_t size, uint64_t align);
+/* Returns the highest free block of size bytes aligned to align that ends at
+ * or below limit, or 0. */
+uint64_t page_alloc_top(uint64_t size, uint64_t align, uint64_t limit);
 uint64_t page_alloc_free_bytes(void);
 /* The largest run of free RAM: what one VM memory region can get at most. */
 uint64_t page_alloc_largest_free(void);

@@ -112,6 +112,23 @@ uint64_t page_alloc(uint64_t size, uint64_t align)
 	return 0;
 }
 
+uint64_t page_alloc_top(uint64_t size, uint64_t align, uint64_t limit)
+{
+	if (!size || !align || (align & (align - 1)))
+		return 0;
+	size = ALIGN_UP(size, FRAME);
+	for (unsigned i = nr_free; i-- > 0;) {
+		uint64_t end = MIN(free_ranges[i].end, limit), a;
+
+		if (end < size)
+			continue;
+		a = ALIGN_DOWN(end - size, align);
+		if (a >= free_ranges[i].base)
+			return page_alloc_reserve(a, size) ? 0 : a;
+	}
+	return 0;
+}
+
 uint64_t page_alloc_free_bytes(void)
 {
 	uint64_t n = 0;

@@ -199,6 +199,8 @@ def test_attacker_is_refused_and_victim_keeps_beating():
                      out)
     base, size = int(host.group(2), 16), int(host.group(1)) * MiB
     assert SWEEP[0] <= base and base + size <= SWEEP[1]
+    hyp = re.search(r"hypocaust: running at (0x[0-9a-f]+)-(0x[0-9a-f]+)", out)
+    assert SWEEP[0] <= int(hyp.group(1), 16) and int(hyp.group(2), 16) <= SWEEP[1], hyp.group(0)
     assert 'VM "attacker" powered off' in out and 'VM "heartbeat" powered off' in out
     assert "stopped after a failure" not in out
     assert status == 0

@@ -9,6 +9,7 @@ import threading
 import zlib
 
 import pexpect
+import pytest
 
 from conftest import BUILD, TEST_CONFIGS, run, spawn, transcript
 
@@ -23,9 +24,12 @@ def make_disk():
     return path
 
 
-def test_virtio_blk_passthrough_reads_the_host_disk():
+@pytest.mark.parametrize("config", ["linux-disk", "linux-disk-low"])
+def test_virtio_blk_passthrough_reads_the_host_disk(config):
+    """linux-disk-low has the VM's RAM from 0x80200000, where OpenSBI
+    entered the hypervisor, which moved itself to the top of RAM."""
     disk = make_disk()
-    c = spawn("linux-disk", ["-drive", "file=%s,if=none,format=raw,id=hd0" % disk,
+    c = spawn(config, ["-drive", "file=%s,if=none,format=raw,id=hd0" % disk,
                              "-device", "virtio-blk-device,drive=hd0"], timeout=180)
     c.expect_exact("hyp# ", timeout=150)
     c.send("cat /sys/block/vda/size\r")
@@ -46,6 +50,10 @@ def test_virtio_blk_passthrough_reads_the_host_disk():
     assert re.search(r"host-external \d+", out), out
     assert re.search(r"mmio:.* PLIC \d+", out), out
     assert c.exitstatus == 0
+    moved = re.search(r"hypocaust: running at (0x[0-9a-f]+)-0x[0-9a-f]+, moved from 0x80200000", out)
+    assert moved and int(moved.group(1), 16) >= 0x88000000, out
+    if config == "linux-disk-low":
+        assert 'VM 0 "linux": harts 0, RAM 0x80200000+126M (host 0x80200000)' in out, out
 
 
 # ---- ext4 on a passed-through virtio-blk disk, across two boots ----

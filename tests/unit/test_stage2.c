@@ -522,6 +522,30 @@ static void test_page_alloc_prefers_lowest_range(void **state)
 	assert_int_equal(page_alloc(1 * MiB, 4 * KiB), PA_BASE + 64 * MiB);
 }
 
+/* Where the hypervisor moves itself: the top of RAM, below a limit. */
+static void test_page_alloc_top_takes_the_highest_fit_below_the_limit(void **state)
+{
+	(void)state;
+	page_alloc_reset();
+	assert_int_equal(page_alloc_add(PA_BASE, 16 * MiB), HYP_OK);
+	assert_int_equal(page_alloc_add(PA_BASE + 64 * MiB + 4 * KiB, 3 * MiB - 4 * KiB), HYP_OK);
+	/* The high range's top, aligned down. */
+	assert_int_equal(page_alloc_top(512 * KiB, 2 * MiB, UINT64_MAX), PA_BASE + 66 * MiB);
+	/* What is left of it has no aligned 2 MiB block: the low range's top. */
+	assert_int_equal(page_alloc_top(2 * MiB, 2 * MiB, UINT64_MAX), PA_BASE + 14 * MiB);
+	/* A limit inside a range: the block ends at or below it. */
+	assert_int_equal(page_alloc_top(1 * MiB, 2 * MiB, PA_BASE + 13 * MiB), PA_BASE + 12 * MiB);
+	assert_int_equal(page_alloc_top(4 * KiB, 4 * KiB, PA_BASE + 4 * KiB), PA_BASE);
+	/* Nothing fits below the limit, or at all; bad requests. */
+	assert_int_equal(page_alloc_top(8 * KiB, 4 * KiB, PA_BASE + 4 * KiB), 0);
+	assert_int_equal(page_alloc_top(4 * KiB, 4 * KiB, 4 * KiB), 0);
+	assert_int_equal(page_alloc_top(64 * MiB, 2 * MiB, UINT64_MAX), 0);
+	assert_int_equal(page_alloc_top(0, 4 * KiB, UINT64_MAX), 0);
+	assert_int_equal(page_alloc_top(4 * KiB, 3 * KiB, UINT64_MAX), 0);
+	assert_int_equal(page_alloc_free_bytes(),
+			 19 * MiB - 4 * KiB - 512 * KiB - 2 * MiB - 1 * MiB - 4 * KiB);
+}
+
 static void test_page_alloc_reserve_splits_range(void **state)
 {
 	(void)state;
@@ -717,6 +741,7 @@ int main(void)
 		S2_TEST(test_page_alloc_rejects_bad_requests),
 		S2_TEST(test_page_alloc_no_aligned_block_returns_0),
 		S2_TEST(test_page_alloc_prefers_lowest_range),
+		S2_TEST(test_page_alloc_top_takes_the_highest_fit_below_the_limit),
 		S2_TEST(test_page_alloc_reserve_splits_range),
 		S2_TEST(test_page_alloc_reserve_rounds_outward),
 		S2_TEST(test_page_alloc_reserve_across_ranges_and_edges),
