@@ -171,6 +171,36 @@ static int add_syscon(void *fdt, const char *name, const char *compat, uint32_t 
 }
 
 /*
+ * A PCIe host bridge's interrupt-map names the host PLIC by its phandle:
+ * the copy names the VM's (passthrough.c checked every parent is the host
+ * PLIC, with one interrupt cell).
+ */
+static int copy_interrupt_map(void *fdt, const void *host, int node, const fdt32_t *map, int len)
+{
+	const fdt32_t *ic = fdt_getprop(host, node, "#interrupt-cells", NULL);
+	int stride = fdt_address_cells(host, node) + (ic ? (int)fdt32_to_cpu(*ic) : 1) + 2;
+	fdt32_t *copy;
+
+	TRY(fdt_property_placeholder(fdt, "interrupt-map", len, (void **)&copy));
+	memcpy(copy, map, (size_t)len);
+	for (int i = stride - 2; i < len / 4; i += stride)
+		copy[i] = cpu_to_fdt32(PLIC_PHANDLE);
+	return 0;
+}
+
+/* Properties of a host device node that name host nodes the VM does not have. */
+static bool names_host_nodes(const char *name)
+{
+	static const char *const names[] = {"interrupt-parent", "phandle", "interrupts-extended",
+					    "msi-parent", "msi-map"};
+
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (!strcmp(name, names[i]))
+			return true;
+	return false;
+}
+
+/*
  * A passed-through device keeps its host node, name, address and
  * interrupt numbers; only its interrupt parent becomes the VM's PLIC.
  */
@@ -184,10 +214,12 @@ static int copy_device(void *fdt, const void *host, int node)
 		int len;
 		const void *val = fdt_getprop_by_offset(host, prop, &name, &len);
 
-		if (!val || !strcmp(name, "interrupt-parent") || !strcmp(name, "phandle") ||
-		    !strcmp(name, "interrupts-extended"))
+		if (!val || names_host_nodes(name))
 			continue;
-		TRY(fdt_property(fdt, name, val, len));
+		if (!strcmp(name, "interrupt-map"))
+			TRY(copy_interrupt_map(fdt, host, node, val, len));
+		else
+			TRY(fdt_property(fdt, name, val, len));
 	}
 	TRY(fdt_property_u32(fdt, "interrupt-parent", PLIC_PHANDLE));
 	return fdt_end_node(fdt);

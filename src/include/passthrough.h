@@ -14,14 +14,25 @@
 struct vm;
 
 #define PT_MAX_IRQS 4
+#define PT_MAX_WINDOWS 4
+
+/* A range of host MMIO a device answers at, mapped 1:1 into its VM. */
+struct pt_window {
+	uint64_t base, size;
+};
 
 struct pt_device {
 	const char *path;
 	int node; /* offset in the host DT */
-	uint64_t base, size;
+	/*
+	 * Its `reg` entries; for a PCIe host bridge also the windows of its
+	 * `ranges` (I/O, 32- and 64-bit memory) where its BARs lie.
+	 */
+	unsigned nwin;
+	struct pt_window win[PT_MAX_WINDOWS];
 	unsigned nirqs;
-	uint32_t irq[PT_MAX_IRQS];
-	bool dma; /* bus master: needs guest-physical == host-physical */
+	uint32_t irq[PT_MAX_IRQS]; /* `interrupts`, or the host PLIC lines of `interrupt-map` */
+	bool dma;		   /* bus master: needs guest-physical == host-physical */
 };
 
 /* Checks, maps and claims every device in the VM's `devices`; errors name both VMs. */

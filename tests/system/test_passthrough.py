@@ -24,13 +24,16 @@ def make_disk():
     return path
 
 
-@pytest.mark.parametrize("config", ["linux-disk", "linux-disk-low"])
-def test_virtio_blk_passthrough_reads_the_host_disk(config):
+@pytest.mark.parametrize("config,device", [("linux-disk", "virtio-blk-device"),
+                                           ("linux-disk-low", "virtio-blk-device"),
+                                           ("linux-pci", "virtio-blk-pci")])
+def test_virtio_blk_passthrough_reads_the_host_disk(config, device):
     """linux-disk-low has the VM's RAM from 0x80200000, where OpenSBI
-    entered the hypervisor, which moved itself to the top of RAM."""
+    entered the hypervisor, which moved itself to the top of RAM.
+    linux-pci has QEMU's PCIe host bridge, with the disk behind it."""
     disk = make_disk()
     c = spawn(config, ["-drive", "file=%s,if=none,format=raw,id=hd0" % disk,
-                             "-device", "virtio-blk-device,drive=hd0"], timeout=180)
+                       "-device", "%s,drive=hd0" % device], timeout=180)
     c.expect_exact("hyp# ", timeout=150)
     c.send("cat /sys/block/vda/size\r")
     c.expect(r"\n16\r")
@@ -54,6 +57,12 @@ def test_virtio_blk_passthrough_reads_the_host_disk(config):
     assert moved and int(moved.group(1), 16) >= 0x88000000, out
     if config == "linux-disk-low":
         assert 'VM 0 "linux": harts 0, RAM 0x80200000+126M (host 0x80200000)' in out, out
+    if config == "linux-pci":
+        # The guest enumerated the bridge and the disk, and placed its BARs
+        # in the bridge's windows, mapped into the VM.
+        assert "pci-host-generic 30000000.pci: PCI host bridge to bus 0000:00" in out, out
+        assert re.search(r"pci 0000:00:0\d\.0: \[1af4:1001\]", out), out
+        assert re.search(r"BAR 1 \[mem 0x4\w+-0x4\w+\]: assigned", out), out
 
 
 # ---- ext4 on a passed-through virtio-blk disk, across two boots ----

@@ -143,10 +143,10 @@ void fdtb_u32(struct fdt_builder *b, const char *name, uint32_t v)
 
 void fdtb_cells(struct fdt_builder *b, const char *name, unsigned n, ...)
 {
-	fdt32_t cells[16];
+	fdt32_t cells[32];
 	va_list ap;
 
-	assert_true(n <= 16);
+	assert_true(n <= 32);
 	va_start(ap, n);
 	for (unsigned i = 0; i < n; i++)
 		cells[i] = cpu_to_fdt32(va_arg(ap, uint32_t));

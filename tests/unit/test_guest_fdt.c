@@ -669,6 +669,62 @@ static void test_passthrough_node_copied_with_vplic_parent(void **state)
 	assert_int_equal(fdt32_to_cpu(p[0]), fdt_get_phandle(dt, plic));
 }
 
+/* A host DT with a PCIe host bridge whose interrupt-map names PLIC phandle 3. */
+static void *host_with_pci(int *node)
+{
+	static const uint32_t map[] = {0, 0, 0, 1, 3, 0x20, 0x800, 0, 0, 1, 3, 0x21};
+	fdt32_t cells[ARRAY_SIZE(map)];
+	void *h = test_alloc_aligned(8, 4096);
+
+	for (size_t i = 0; i < ARRAY_SIZE(map); i++)
+		cells[i] = cpu_to_fdt32(map[i]);
+	assert_int_equal(fdt_create(h, 4096), 0);
+	assert_int_equal(fdt_finish_reservemap(h), 0);
+	assert_int_equal(fdt_begin_node(h, ""), 0);
+	assert_int_equal(fdt_begin_node(h, "soc"), 0);
+	assert_int_equal(fdt_begin_node(h, "pci@30000000"), 0);
+	assert_int_equal(fdt_property_u32(h, "#address-cells", 3), 0);
+	assert_int_equal(fdt_property_u32(h, "#interrupt-cells", 1), 0);
+	assert_int_equal(fdt_property(h, "interrupt-map", cells, sizeof(cells)), 0);
+	assert_int_equal(fdt_property_u32(h, "msi-parent", 7), 0);
+	assert_int_equal(fdt_property_string(h, "compatible", "pci-host-ecam-generic"), 0);
+	assert_int_equal(fdt_end_node(h), 0);
+	assert_int_equal(fdt_end_node(h), 0);
+	assert_int_equal(fdt_end_node(h), 0);
+	assert_int_equal(fdt_finish(h), 0);
+	*node = fdt_path_offset(h, "/soc/pci@30000000");
+	assert_true(*node >= 0);
+	return h;
+}
+
+/* A PCIe host bridge's interrupt-map names the VM's PLIC; no host MSI controller. */
+static void test_passthrough_pci_interrupt_map_names_the_vplic(void **state)
+{
+	int hnode, gnode, len;
+	struct guest_fdt_host h = host;
+	const fdt32_t *p;
+	uint32_t plic;
+
+	(void)state;
+	h.dtb = host_with_pci(&hnode);
+	h.device_nodes = &hnode;
+	h.ndevices = 1;
+	assert_true(guest_fdt_build(&cfg, &bi, &h, dt, GUEST_FDT_MAX) > 0);
+	gnode = fdt_path_offset(dt, "/soc/pci@30000000");
+	assert_true(gnode >= 0);
+	plic = fdt_get_phandle(dt, fdt_path_offset(dt, "/soc/plic@c000000"));
+	assert_int_not_equal(plic, 3);
+	p = fdt_getprop(dt, gnode, "interrupt-map", &len);
+	assert_int_equal(len, 48);
+	{
+		const uint32_t want[] = {0, 0, 0, 1, plic, 0x20, 0x800, 0, 0, 1, plic, 0x21};
+
+		for (size_t i = 0; i < ARRAY_SIZE(want); i++)
+			assert_int_equal(fdt32_to_cpu(p[i]), want[i]);
+	}
+	assert_null(fdt_getprop(dt, gnode, "msi-parent", NULL));
+}
+
 /* A host DT with QEMU virt's UART as the node name, interrupt 10. */
 static void *host_with_uart(const char *name, int *node)
 {
@@ -786,6 +842,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		FDT_TEST(test_generated_root),
 		FDT_TEST(test_passthrough_node_copied_with_vplic_parent),
+		FDT_TEST(test_passthrough_pci_interrupt_map_names_the_vplic),
 		FDT_TEST(test_passed_through_uart_is_the_only_serial_node),
 		FDT_TEST(test_passed_through_uart_keeps_its_host_name),
 		FDT_TEST(test_virtual_uart_without_passthrough),

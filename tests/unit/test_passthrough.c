@@ -25,6 +25,9 @@
 #define ODD "/soc/odd@10000800"
 #define NOREG "/soc/noreg"
 #define SERIAL "/soc/serial@10000000"
+#define PCI "/soc/pci@30000000"
+#define PCI_FOREIGN "/soc/pci@50000000"
+#define PLIC_PHANDLE 3
 
 static char err[256];
 
@@ -41,12 +44,35 @@ static void device(struct fdt_builder *b, const char *name, const char *compat, 
 	fdtb_end(b);
 }
 
+/*
+ * QEMU virt's PCIe host bridge: ECAM, I/O, 32- and 64-bit memory windows,
+ * INTA-INTD of each slot swizzled onto PLIC lines 32-35. The second one's
+ * interrupt-map names another interrupt controller.
+ */
+static void pci_bridge(struct fdt_builder *b, const char *name, uint32_t ecam, uint32_t parent)
+{
+	fdtb_begin(b, name);
+	fdtb_str(b, "compatible", "pci-host-ecam-generic");
+	fdtb_str(b, "device_type", "pci");
+	fdtb_u32(b, "#address-cells", 3);
+	fdtb_u32(b, "#size-cells", 2);
+	fdtb_u32(b, "#interrupt-cells", 1);
+	fdtb_cells(b, "reg", 4, 0, ecam, 0, 0x10000000);
+	fdtb_cells(b, "ranges", 21, 0x1000000, 0, 0, 0, 0x3000000, 0, 0x10000, 0x2000000, 0,
+		   0x40000000, 0, 0x40000000, 0, 0x40000000, 0x3000000, 4, 0, 4, 0, 4, 0);
+	fdtb_cells(b, "interrupt-map-mask", 4, 0x1800, 0, 0, 7);
+	fdtb_cells(b, "interrupt-map", 24, 0, 0, 0, 1, parent, 0x20, 0, 0, 0, 2, parent, 0x21,
+		   0x800, 0, 0, 1, parent, 0x21, 0x800, 0, 0, 2, parent, 0x23);
+	fdtb_u32(b, "msi-parent", PLIC_PHANDLE);
+	fdtb_end(b);
+}
+
 /* QEMU virt's shape: its UART, two virtio slots, a goldfish RTC, a misaligned node. */
 static void *host_dt(void)
 {
 	struct fdt_builder b;
 
-	fdtb_init(&b, 4096);
+	fdtb_init(&b, 8192);
 	fdtb_begin(&b, "");
 	fdtb_u32(&b, "#address-cells", 2);
 	fdtb_u32(&b, "#size-cells", 2);
@@ -59,6 +85,18 @@ static void *host_dt(void)
 	device(&b, "rtc@101000", "google,goldfish-rtc", 0x101000, 11);
 	device(&b, "odd@10000800", "vendor,odd", 0x10000800, 0);
 	device(&b, "noreg", "vendor,noreg", 0, 0);
+	fdtb_begin(&b, "plic@c000000");
+	fdtb_str(&b, "compatible", "sifive,plic-1.0.0");
+	fdtb_u32(&b, "#interrupt-cells", 1);
+	fdtb_u32(&b, "phandle", PLIC_PHANDLE);
+	fdtb_end(&b);
+	fdtb_begin(&b, "intc");
+	fdtb_str(&b, "compatible", "vendor,intc");
+	fdtb_u32(&b, "#interrupt-cells", 1);
+	fdtb_u32(&b, "phandle", 9);
+	fdtb_end(&b);
+	pci_bridge(&b, "pci@30000000", 0x30000000, PLIC_PHANDLE);
+	pci_bridge(&b, "pci@50000000", 0x50000000, 9);
 	fdtb_end(&b);
 	fdtb_end(&b);
 	return fdtb_finish(&b, NULL);
@@ -128,6 +166,62 @@ static void test_device_mapped_one_to_one_read_write(void **state)
 	assert_true(passthrough_covers(&vms[0], 0x10008000, 4));
 	assert_false(passthrough_covers(&vms[0], 0x10007000, 0x1000));
 	assert_true(vms[0].pt[0].dma);
+}
+
+/*
+ * A PCIe host bridge: its ECAM and the windows of its ranges mapped 1:1,
+ * the PLIC lines of its interrupt-map routed, DMA (identity-map) required.
+ */
+static void test_pci_bridge_windows_and_interrupt_map(void **state)
+{
+	static const uint64_t win[][2] = {{0x30000000, 0x10000000},
+					  {0x3000000, 0x10000},
+					  {0x40000000, 0x40000000},
+					  {0x400000000, 0x400000000}};
+	const struct pt_device *d;
+	uint64_t hpa;
+
+	(void)state;
+	give(0, PCI);
+	assert_int_equal(create(0), HYP_OK);
+	d = &vms[0].pt[0];
+	assert_true(d->dma);
+	assert_int_equal(d->nwin, 4);
+	for (unsigned i = 0; i < 4; i++) {
+		assert_int_equal(d->win[i].base, win[i][0]);
+		assert_int_equal(d->win[i].size, win[i][1]);
+		assert_int_equal(
+			stage2_translate(&vms[0].s2, win[i][0] + win[i][1] - 8, &hpa, NULL),
+			HYP_OK);
+		assert_int_equal(hpa, win[i][0] + win[i][1] - 8);
+	}
+	/* Each line once, whatever number of slots share it. */
+	assert_int_equal(d->nirqs, 3);
+	assert_int_equal(d->irq[0], 0x20);
+	assert_int_equal(d->irq[1], 0x21);
+	assert_int_equal(d->irq[2], 0x23);
+	assert_ptr_equal(passthrough_irq_owner(0x23), &vms[0]);
+	assert_null(passthrough_irq_owner(0x22));
+	assert_true(passthrough_covers(&vms[0], 0x7ffff000, 8));
+	assert_false(passthrough_covers(&vms[0], 0x80000000, 8));
+}
+
+static void test_pci_bridge_needs_identity_map(void **state)
+{
+	(void)state;
+	vm_setup(0, "linux", false);
+	give(0, PCI);
+	assert_int_equal(create(0), HYP_EINVAL);
+	assert_contains(err, PCI " does DMA and there is no IOMMU");
+}
+
+static void test_pci_bridge_routed_elsewhere_is_refused(void **state)
+{
+	(void)state;
+	give(0, PCI_FOREIGN);
+	assert_int_equal(create(0), HYP_EINVAL);
+	assert_contains(err, PCI_FOREIGN " is a PCIe host bridge whose 'interrupt-map' does not "
+					 "name at most 4 lines of the host PLIC");
 }
 
 static void test_device_interrupts_owned_by_its_vm(void **state)
@@ -212,7 +306,7 @@ static void test_device_over_vm_memory_is_refused(void **state)
 	assert_int_equal(stage2_map(&vms[0].s2, 0x10000000, 0x90000000, 0x10000, S2_READ), HYP_OK);
 	give(0, VIRTIO_BLK);
 	assert_int_equal(create(0), HYP_EINVAL);
-	assert_contains(err, "at 0x10008000 overlaps the VM's memory");
+	assert_contains(err, "at 0x10008000-0x10009000 overlaps the VM's memory");
 }
 
 /* The emulated device at gpa in the VM's registry, by name, or NULL. */
@@ -459,6 +553,9 @@ int main(void)
 		PT_TEST(test_dma_device_needs_identity_map),
 		PT_TEST(test_device_without_dma_needs_no_identity_map),
 		PT_TEST(test_device_without_aligned_reg_is_refused),
+		PT_TEST(test_pci_bridge_windows_and_interrupt_map),
+		PT_TEST(test_pci_bridge_needs_identity_map),
+		PT_TEST(test_pci_bridge_routed_elsewhere_is_refused),
 		PT_TEST(test_device_over_vm_memory_is_refused),
 		PT_TEST(test_rtc_owner_has_no_rtc_model),
 		PT_TEST(test_no_rtc_model_without_a_host_rtc),
