@@ -96,15 +96,23 @@ static uint32_t read_reg(struct vrtc *r, uint64_t off, uint64_t now)
 	}
 }
 
+/* An access's start: checked, the clock read, the lock taken, a due alarm fired. */
+static bool access_begin(struct vrtc *r, uint64_t off, unsigned width, uint64_t *now)
+{
+	if (!access_ok(off, width))
+		return false;
+	*now = r->ops->now(r);
+	spin_lock(&r->lock);
+	poll_locked(r, *now);
+	return true;
+}
+
 int vrtc_read(struct vrtc *r, uint64_t off, unsigned width, uint64_t *val)
 {
 	uint64_t now;
 
-	if (!access_ok(off, width))
+	if (!access_begin(r, off, width, &now))
 		return HYP_EFAULT;
-	now = r->ops->now(r);
-	spin_lock(&r->lock);
-	poll_locked(r, now);
 	*val = read_reg(r, off, now);
 	if (width == 8)
 		*val |= (uint64_t)read_reg(r, off + 4, now) << 32;
@@ -148,11 +156,8 @@ int vrtc_write(struct vrtc *r, uint64_t off, unsigned width, uint64_t val)
 {
 	uint64_t now;
 
-	if (!access_ok(off, width))
+	if (!access_begin(r, off, width, &now))
 		return HYP_EFAULT;
-	now = r->ops->now(r);
-	spin_lock(&r->lock);
-	poll_locked(r, now);
 	write_reg(r, off, (uint32_t)val, now);
 	if (width == 8)
 		write_reg(r, off + 4, (uint32_t)(val >> 32), now);

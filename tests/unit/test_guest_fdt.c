@@ -618,27 +618,46 @@ static void test_isa_for_guest_truncates_to_outlen(void **state)
 	assert_int_equal(canary, 'X');
 }
 
-/* A host DT with one virtio-mmio node, as QEMU virt has it. */
-static void *host_with_virtio(int *node)
+/* A host DT with one node under /soc: begun here, filled by the caller. */
+static void *host_begin(const char *name)
 {
-	fdt32_t reg[4] = {0, cpu_to_fdt32(0x10008000), 0, cpu_to_fdt32(0x1000)};
 	void *h = test_alloc_aligned(8, 4096);
 
 	assert_int_equal(fdt_create(h, 4096), 0);
 	assert_int_equal(fdt_finish_reservemap(h), 0);
 	assert_int_equal(fdt_begin_node(h, ""), 0);
 	assert_int_equal(fdt_begin_node(h, "soc"), 0);
-	assert_int_equal(fdt_begin_node(h, "virtio_mmio@10008000"), 0);
-	assert_int_equal(fdt_property_u32(h, "interrupts", 8), 0);
-	assert_int_equal(fdt_property_u32(h, "interrupt-parent", 3), 0);
-	assert_int_equal(fdt_property(h, "reg", reg, sizeof(reg)), 0);
-	assert_int_equal(fdt_property_string(h, "compatible", "virtio,mmio"), 0);
+	assert_int_equal(fdt_begin_node(h, name), 0);
+	return h;
+}
+
+/* Ends what host_begin began; the node's offset. */
+static int host_end(void *h, const char *name)
+{
+	char path[64];
+	int node;
+
 	assert_int_equal(fdt_end_node(h), 0);
 	assert_int_equal(fdt_end_node(h), 0);
 	assert_int_equal(fdt_end_node(h), 0);
 	assert_int_equal(fdt_finish(h), 0);
-	*node = fdt_path_offset(h, "/soc/virtio_mmio@10008000");
-	assert_true(*node >= 0);
+	snprintf(path, sizeof(path), "/soc/%s", name);
+	node = fdt_path_offset(h, path);
+	assert_true(node >= 0);
+	return node;
+}
+
+/* A host DT with one virtio-mmio node, as QEMU virt has it. */
+static void *host_with_virtio(int *node)
+{
+	fdt32_t reg[4] = {0, cpu_to_fdt32(0x10008000), 0, cpu_to_fdt32(0x1000)};
+	void *h = host_begin("virtio_mmio@10008000");
+
+	assert_int_equal(fdt_property_u32(h, "interrupts", 8), 0);
+	assert_int_equal(fdt_property_u32(h, "interrupt-parent", 3), 0);
+	assert_int_equal(fdt_property(h, "reg", reg, sizeof(reg)), 0);
+	assert_int_equal(fdt_property_string(h, "compatible", "virtio,mmio"), 0);
+	*node = host_end(h, "virtio_mmio@10008000");
 	return h;
 }
 
@@ -674,26 +693,16 @@ static void *host_with_pci(int *node)
 {
 	static const uint32_t map[] = {0, 0, 0, 1, 3, 0x20, 0x800, 0, 0, 1, 3, 0x21};
 	fdt32_t cells[ARRAY_SIZE(map)];
-	void *h = test_alloc_aligned(8, 4096);
+	void *h = host_begin("pci@30000000");
 
 	for (size_t i = 0; i < ARRAY_SIZE(map); i++)
 		cells[i] = cpu_to_fdt32(map[i]);
-	assert_int_equal(fdt_create(h, 4096), 0);
-	assert_int_equal(fdt_finish_reservemap(h), 0);
-	assert_int_equal(fdt_begin_node(h, ""), 0);
-	assert_int_equal(fdt_begin_node(h, "soc"), 0);
-	assert_int_equal(fdt_begin_node(h, "pci@30000000"), 0);
 	assert_int_equal(fdt_property_u32(h, "#address-cells", 3), 0);
 	assert_int_equal(fdt_property_u32(h, "#interrupt-cells", 1), 0);
 	assert_int_equal(fdt_property(h, "interrupt-map", cells, sizeof(cells)), 0);
 	assert_int_equal(fdt_property_u32(h, "msi-parent", 7), 0);
 	assert_int_equal(fdt_property_string(h, "compatible", "pci-host-ecam-generic"), 0);
-	assert_int_equal(fdt_end_node(h), 0);
-	assert_int_equal(fdt_end_node(h), 0);
-	assert_int_equal(fdt_end_node(h), 0);
-	assert_int_equal(fdt_finish(h), 0);
-	*node = fdt_path_offset(h, "/soc/pci@30000000");
-	assert_true(*node >= 0);
+	*node = host_end(h, "pci@30000000");
 	return h;
 }
 
@@ -729,26 +738,14 @@ static void test_passthrough_pci_interrupt_map_names_the_vplic(void **state)
 static void *host_with_uart(const char *name, int *node)
 {
 	fdt32_t reg[4] = {0, cpu_to_fdt32(0x10000000), 0, cpu_to_fdt32(0x100)};
-	char path[64];
-	void *h = test_alloc_aligned(8, 4096);
+	void *h = host_begin(name);
 
-	assert_int_equal(fdt_create(h, 4096), 0);
-	assert_int_equal(fdt_finish_reservemap(h), 0);
-	assert_int_equal(fdt_begin_node(h, ""), 0);
-	assert_int_equal(fdt_begin_node(h, "soc"), 0);
-	assert_int_equal(fdt_begin_node(h, name), 0);
 	assert_int_equal(fdt_property_u32(h, "interrupts", 10), 0);
 	assert_int_equal(fdt_property_u32(h, "interrupt-parent", 3), 0);
 	assert_int_equal(fdt_property_u32(h, "clock-frequency", 3686400), 0);
 	assert_int_equal(fdt_property(h, "reg", reg, sizeof(reg)), 0);
 	assert_int_equal(fdt_property_string(h, "compatible", "ns16550a"), 0);
-	assert_int_equal(fdt_end_node(h), 0);
-	assert_int_equal(fdt_end_node(h), 0);
-	assert_int_equal(fdt_end_node(h), 0);
-	assert_int_equal(fdt_finish(h), 0);
-	snprintf(path, sizeof(path), "/soc/%s", name);
-	*node = fdt_path_offset(h, path);
-	assert_true(*node >= 0);
+	*node = host_end(h, name);
 	return h;
 }
 
