@@ -635,16 +635,16 @@ static void *host_begin(const char *name)
 static int host_end(void *h, const char *name)
 {
 	char path[64];
-	int node;
+	int offset;
 
 	assert_int_equal(fdt_end_node(h), 0);
 	assert_int_equal(fdt_end_node(h), 0);
 	assert_int_equal(fdt_end_node(h), 0);
 	assert_int_equal(fdt_finish(h), 0);
 	snprintf(path, sizeof(path), "/soc/%s", name);
-	node = fdt_path_offset(h, path);
-	assert_true(node >= 0);
-	return node;
+	offset = fdt_path_offset(h, path);
+	assert_true(offset >= 0);
+	return offset;
 }
 
 /* A host DT with one virtio-mmio node, as QEMU virt has it. */
