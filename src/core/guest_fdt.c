@@ -172,15 +172,21 @@ static int add_syscon(void *fdt, const char *name, const char *compat, uint32_t 
 
 /*
  * A PCIe host bridge's interrupt-map names the host PLIC by its phandle:
- * the copy names the VM's (passthrough.c checked every parent is the host
- * PLIC, with one interrupt cell).
+ * the copy names the VM's. Each entry is the child's unit address and
+ * interrupt (the node's #address-cells and #interrupt-cells), the parent's
+ * phandle and the PLIC's one interrupt cell (passthrough.c allowed no
+ * other parent); cell counts it could not have passed are refused here too.
  */
 static int copy_interrupt_map(void *fdt, const void *host, int node, const fdt32_t *map, int len)
 {
-	const fdt32_t *ic = fdt_getprop(host, node, "#interrupt-cells", NULL);
-	int stride = fdt_address_cells(host, node) + (ic ? (int)fdt32_to_cpu(*ic) : 1) + 2;
+	int ilen, cac = fdt_address_cells(host, node), stride;
+	const fdt32_t *ic = fdt_getprop(host, node, "#interrupt-cells", &ilen);
 	fdt32_t *copy;
 
+	if (cac < 0 || cac > 3 || !ic || ilen != 4 || fdt32_to_cpu(*ic) < 1 ||
+	    fdt32_to_cpu(*ic) > 3)
+		return -FDT_ERR_BADNCELLS;
+	stride = cac + (int)fdt32_to_cpu(*ic) + 2;
 	TRY(fdt_property_placeholder(fdt, "interrupt-map", len, (void **)&copy));
 	memcpy(copy, map, (size_t)len);
 	for (int i = stride - 2; i < len / 4; i += stride)

@@ -97,12 +97,18 @@ static bool add_irq(struct pt_device *d, uint32_t irq)
 	return true;
 }
 
+/*
+ * The host PLIC, as an interrupt-map parent: one interrupt cell and no
+ * unit address (#address-cells 0 or absent, as Linux reads it).
+ */
 static bool is_host_plic(const void *fdt, int node)
 {
-	int len;
+	int len, alen;
 	const fdt32_t *cells = fdt_getprop(fdt, node, "#interrupt-cells", &len);
+	const fdt32_t *addr = fdt_getprop(fdt, node, "#address-cells", &alen);
 
 	return node >= 0 && cells && len == 4 && fdt32_to_cpu(*cells) == 1 &&
+	       (!addr || (alen == 4 && !fdt32_to_cpu(*addr))) &&
 	       (!fdt_node_check_compatible(fdt, node, "riscv,plic0") ||
 		!fdt_node_check_compatible(fdt, node, "sifive,plic-1.0.0"));
 }

@@ -688,8 +688,11 @@ static void test_passthrough_node_copied_with_vplic_parent(void **state)
 	assert_int_equal(fdt32_to_cpu(p[0]), fdt_get_phandle(dt, plic));
 }
 
-/* A host DT with a PCIe host bridge whose interrupt-map names PLIC phandle 3. */
-static void *host_with_pci(int *node)
+/*
+ * A host DT with a PCIe host bridge whose interrupt-map names PLIC phandle
+ * 3, with entries of 6 cells (QEMU virt's, #interrupt-cells = 1).
+ */
+static void *host_with_pci(int *node, uint32_t interrupt_cells)
 {
 	static const uint32_t map[] = {0, 0, 0, 1, 3, 0x20, 0x800, 0, 0, 1, 3, 0x21};
 	fdt32_t cells[ARRAY_SIZE(map)];
@@ -698,7 +701,7 @@ static void *host_with_pci(int *node)
 	for (size_t i = 0; i < ARRAY_SIZE(map); i++)
 		cells[i] = cpu_to_fdt32(map[i]);
 	assert_int_equal(fdt_property_u32(h, "#address-cells", 3), 0);
-	assert_int_equal(fdt_property_u32(h, "#interrupt-cells", 1), 0);
+	assert_int_equal(fdt_property_u32(h, "#interrupt-cells", interrupt_cells), 0);
 	assert_int_equal(fdt_property(h, "interrupt-map", cells, sizeof(cells)), 0);
 	assert_int_equal(fdt_property_u32(h, "msi-parent", 7), 0);
 	assert_int_equal(fdt_property_string(h, "compatible", "pci-host-ecam-generic"), 0);
@@ -715,7 +718,7 @@ static void test_passthrough_pci_interrupt_map_names_the_vplic(void **state)
 	uint32_t plic;
 
 	(void)state;
-	h.dtb = host_with_pci(&hnode);
+	h.dtb = host_with_pci(&hnode, 1);
 	h.device_nodes = &hnode;
 	h.ndevices = 1;
 	assert_true(guest_fdt_build(&cfg, &bi, &h, dt, GUEST_FDT_MAX) > 0);
@@ -732,6 +735,25 @@ static void test_passthrough_pci_interrupt_map_names_the_vplic(void **state)
 			assert_int_equal(fdt32_to_cpu(p[i]), want[i]);
 	}
 	assert_null(fdt_getprop(dt, gnode, "msi-parent", NULL));
+}
+
+/*
+ * Cell counts passthrough.c would have refused: the build fails, it does
+ * not rewrite cells outside the property (found by the guest_fdt fuzzer).
+ */
+static void test_passthrough_pci_interrupt_map_bad_cells_refused(void **state)
+{
+	static const uint32_t bad[] = {0, 4, 0xffffffff, 0x80000000};
+	struct guest_fdt_host h = host;
+	int hnode;
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+		h.dtb = host_with_pci(&hnode, bad[i]);
+		h.device_nodes = &hnode;
+		h.ndevices = 1;
+		assert_true(guest_fdt_build(&cfg, &bi, &h, dt, GUEST_FDT_MAX) < 0);
+	}
 }
 
 /* A host DT with QEMU virt's UART as the node name, interrupt 10. */
@@ -840,6 +862,7 @@ int main(void)
 		FDT_TEST(test_generated_root),
 		FDT_TEST(test_passthrough_node_copied_with_vplic_parent),
 		FDT_TEST(test_passthrough_pci_interrupt_map_names_the_vplic),
+		FDT_TEST(test_passthrough_pci_interrupt_map_bad_cells_refused),
 		FDT_TEST(test_passed_through_uart_is_the_only_serial_node),
 		FDT_TEST(test_passed_through_uart_keeps_its_host_name),
 		FDT_TEST(test_virtual_uart_without_passthrough),

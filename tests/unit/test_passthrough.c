@@ -27,6 +27,7 @@
 #define SERIAL "/soc/serial@10000000"
 #define PCI "/soc/pci@30000000"
 #define PCI_FOREIGN "/soc/pci@50000000"
+#define PCI_ADDRESSED "/soc/pci@60000000"
 #define PLIC_PHANDLE 3
 
 static char err[256];
@@ -96,7 +97,14 @@ static void *host_dt(void)
 	fdtb_u32(&b, "phandle", 9);
 	fdtb_end(&b);
 	pci_bridge(&b, "pci@30000000", 0x30000000, PLIC_PHANDLE);
+	fdtb_begin(&b, "plic@d000000");
+	fdtb_str(&b, "compatible", "sifive,plic-1.0.0");
+	fdtb_u32(&b, "#interrupt-cells", 1);
+	fdtb_u32(&b, "#address-cells", 2);
+	fdtb_u32(&b, "phandle", 10);
+	fdtb_end(&b);
 	pci_bridge(&b, "pci@50000000", 0x50000000, 9);
+	pci_bridge(&b, "pci@60000000", 0x60000000, 10);
 	fdtb_end(&b);
 	fdtb_end(&b);
 	return fdtb_finish(&b, NULL);
@@ -215,6 +223,10 @@ static void test_pci_bridge_needs_identity_map(void **state)
 	assert_contains(err, PCI " does DMA and there is no IOMMU");
 }
 
+/*
+ * Parents other than a PLIC with one interrupt cell and no unit address
+ * (whose entries would be longer than the 6 cells read) are refused.
+ */
 static void test_pci_bridge_routed_elsewhere_is_refused(void **state)
 {
 	(void)state;
@@ -222,6 +234,9 @@ static void test_pci_bridge_routed_elsewhere_is_refused(void **state)
 	assert_int_equal(create(0), HYP_EINVAL);
 	assert_contains(err, PCI_FOREIGN " is a PCIe host bridge whose 'interrupt-map' does not "
 					 "name at most 4 lines of the host PLIC");
+	give(1, PCI_ADDRESSED);
+	assert_int_equal(create(1), HYP_EINVAL);
+	assert_contains(err, PCI_ADDRESSED " is a PCIe host bridge whose 'interrupt-map'");
 }
 
 static void test_device_interrupts_owned_by_its_vm(void **state)
