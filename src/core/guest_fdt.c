@@ -172,21 +172,15 @@ static int add_syscon(void *fdt, const char *name, const char *compat, uint32_t 
 
 /*
  * A PCIe host bridge's interrupt-map names the host PLIC by its phandle:
- * the copy names the VM's. Each entry is the child's unit address and
- * interrupt (the node's #address-cells and #interrupt-cells), the parent's
- * phandle and the PLIC's one interrupt cell (passthrough.c allowed no
- * other parent); cell counts it could not have passed are refused here too.
+ * the copy names the VM's. Entries are laid out as passthrough.c read
+ * them (interrupt_map_stride); cell counts it refused are refused here too.
  */
 static int copy_interrupt_map(void *fdt, const void *host, int node, const fdt32_t *map, int len)
 {
-	int ilen, cac = fdt_address_cells(host, node), stride;
-	const fdt32_t *ic = fdt_getprop(host, node, "#interrupt-cells", &ilen);
+	int stride = interrupt_map_stride(host, node);
 	fdt32_t *copy;
 
-	if (cac < 0 || cac > 3 || !ic || ilen != 4 || fdt32_to_cpu(*ic) < 1 ||
-	    fdt32_to_cpu(*ic) > 3)
-		return -FDT_ERR_BADNCELLS;
-	stride = cac + (int)fdt32_to_cpu(*ic) + 2;
+	TRY(stride);
 	TRY(fdt_property_placeholder(fdt, "interrupt-map", len, (void **)&copy));
 	memcpy(copy, map, (size_t)len);
 	for (int i = stride - 2; i < len / 4; i += stride)

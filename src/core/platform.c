@@ -38,11 +38,6 @@ static bool prop_u32(const void *fdt, int node, const char *name, uint32_t *v)
 }
 
 /* #address-cells and #size-cells the parser can read: 1 or 2 (64 bits at most). */
-static bool cells_usable(int n)
-{
-	return n == 1 || n == 2;
-}
-
 /* The first address of node's reg, in its parent's #address-cells. */
 static bool reg_base(const void *fdt, int node, uint64_t *base)
 {

@@ -3,6 +3,7 @@
 #define HYP_FDT_CELLS_H
 
 #include <libfdt.h>
+#include <stdbool.h>
 
 /* A number stored big-endian in `cells` 32-bit DT cells (1 or 2). */
 static inline uint64_t read_cells(const fdt32_t *p, int cells)
@@ -12,6 +13,30 @@ static inline uint64_t read_cells(const fdt32_t *p, int cells)
 	for (int i = 0; i < cells; i++)
 		v = v << 32 | fdt32_to_cpu(p[i]);
 	return v;
+}
+
+/* Cell counts read_cells() takes: 1 or 2 (a 32- or 64-bit number). */
+static inline bool cells_usable(int cells)
+{
+	return cells == 1 || cells == 2;
+}
+
+/*
+ * The length in cells of one `interrupt-map` entry of node whose parents
+ * are the host PLIC: the child's unit address (#address-cells, 0 to 3) and
+ * interrupt (#interrupt-cells, 1 to 3), the parent's phandle, the PLIC's
+ * one interrupt cell (no unit address). A negative libfdt error for cell
+ * counts outside those bounds.
+ */
+static inline int interrupt_map_stride(const void *fdt, int node)
+{
+	int ilen, cac = fdt_address_cells(fdt, node);
+	const fdt32_t *ic = fdt_getprop(fdt, node, "#interrupt-cells", &ilen);
+
+	if (cac < 0 || cac > 3 || !ic || ilen != 4 || fdt32_to_cpu(*ic) < 1 ||
+	    fdt32_to_cpu(*ic) > 3)
+		return -FDT_ERR_BADNCELLS;
+	return cac + (int)fdt32_to_cpu(*ic) + 2;
 }
 
 /*

@@ -37,11 +37,6 @@ static const struct vm *owner_of(const struct vm *vm, int node)
 	return NULL;
 }
 
-static bool cells_usable(int cells)
-{
-	return cells == 1 || cells == 2;
-}
-
 static bool add_window(struct pt_device *d, uint64_t base, uint64_t size)
 {
 	size = ALIGN_UP(size, 4096);
@@ -120,14 +115,11 @@ static bool is_host_plic(const void *fdt, int node)
  */
 static bool read_interrupt_map(const void *fdt, struct pt_device *d)
 {
-	int len, ilen, cac = fdt_address_cells(fdt, d->node), stride;
+	int len, stride = interrupt_map_stride(fdt, d->node);
 	const fdt32_t *map = fdt_getprop(fdt, d->node, "interrupt-map", &len);
-	const fdt32_t *ic = fdt_getprop(fdt, d->node, "#interrupt-cells", &ilen);
 
-	if (!map || !ic || ilen != 4 || fdt32_to_cpu(*ic) < 1 || fdt32_to_cpu(*ic) > 3 || cac < 0 ||
-	    cac > 3)
+	if (!map || stride < 0)
 		return false;
-	stride = cac + (int)fdt32_to_cpu(*ic) + 2;
 	for (int i = 0; i + stride <= len / 4; i += stride)
 		if (!is_host_plic(fdt, fdt_node_offset_by_phandle(
 					       fdt, fdt32_to_cpu(map[i + stride - 2]))) ||
